@@ -1,0 +1,1 @@
+"""Prefect flows, tasks, I/O, settings and the command line of newsflow."""

@@ -1,27 +1,38 @@
 """Post-process the named-entity mentions of one document.
 
-Input mentions come straight from the NER model; output entities carry a canonical name.
+Input mentions come straight from the NER model; output entities are what analysts group by, so
+they must be clean (no glued-on punctuation), consistent (one name, one label, throughout the
+document) and carry a canonical name (`Assad` and `Bashar Al-Assad` are one person, `IRGC` is the
+`Islamic Revolutionary Guard Corps`, `U.S.` is the `United States`). Everything here works on plain
+strings and offsets, so any spaCy pipeline with NER (or any other tagger) can feed it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from transforms.entity_names import (
+    acronym_definitions,
+    canonical_names,
+    find_unrecognised_occurrences,
+    person_name_forms,
+    vote_labels,
+    without_non_names,
+)
+from transforms.entity_spans import trim_span
+from transforms.entity_tables import NAME_LABELS, PERSON_LABEL
+from transforms.entity_types import Mention
+from transforms.sentiment import ParagraphSentiment
 
-@dataclass(frozen=True)
-class Mention:
-    """A mention found by the model; offsets index into the paragraph text."""
-
-    paragraph_index: int
-    start_char: int
-    end_char: int
-    text: str
-    label: str
+__all__ = ["Entity", "EntityTone", "Mention", "entity_tones", "resolve_entities"]
 
 
 @dataclass(frozen=True)
 class Entity:
+    """A cleaned mention: `text == paragraphs[paragraph_index][start_char:end_char]`."""
+
     paragraph_index: int
     start_char: int
     end_char: int
@@ -30,9 +41,129 @@ class Entity:
     canonical: str
 
 
+@dataclass(frozen=True)
+class EntityTone:
+    """How one entity of a document is spoken of: one row of the `entity_sentiment` table."""
+
+    canonical: str
+    label: str
+    mentions: int
+    mean_sentiment: float
+    first_paragraph: int
+
+
 def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> list[Entity]:
-    """Give every mention its canonical name (for now: the mention as written)."""
+    """Clean, complete and name the mentions of one document.
+
+    Steps: trim each span to the name; drop overlaps and lone common words taken for names; find
+    acronyms defined in the text; add unrecognised occurrences of recognised names; give each name
+    one label by vote; attach the canonical name.
+    """
+    cleaned = without_overlaps(trimmed_mentions(paragraphs, mentions))
+    names = [m for m in cleaned if m.label in NAME_LABELS]
+    others = [m for m in cleaned if m.label not in NAME_LABELS]
+    names = without_non_names(paragraphs, names)
+    acronyms = acronym_definitions(paragraphs, names)
+    labels = vote_labels(names, acronyms)
+    labels |= {form: PERSON_LABEL for form in person_name_forms(labels)}
+    found = find_unrecognised_occurrences(paragraphs, names + others, labels)
+    names = without_overlaps(names + found)
+    canonical = canonical_names(labels, acronyms)
+    entities = [_entity(m, labels[m.text], canonical[m.text]) for m in names]
+    entities += [_entity(m, m.label, " ".join(m.text.split())) for m in others]
+    return sorted(entities, key=lambda e: (e.paragraph_index, e.start_char))
+
+
+def trimmed_mentions(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> list[Mention]:
+    """Each mention with its span trimmed to the name; mentions with nothing left are dropped.
+
+    Offsets outside the paragraph are clamped first, so messy input never yields a bad span.
+    """
+    result = []
+    for mention in mentions:
+        if not 0 <= mention.paragraph_index < len(paragraphs):
+            continue
+        paragraph = paragraphs[mention.paragraph_index]
+        start = min(max(mention.start_char, 0), len(paragraph))
+        end = min(max(mention.end_char, start), len(paragraph))
+        span = trim_span(paragraph, start, end, mention.label)
+        if span is not None:
+            text = paragraph[span[0] : span[1]]
+            result.append(Mention(mention.paragraph_index, *span, text, mention.label))
+    return result
+
+
+def without_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
+    """Keep, of mentions that overlap in a paragraph, the first found (model mentions come first)."""
+    kept: list[Mention] = []
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for mention in mentions:
+        spans = taken.setdefault(mention.paragraph_index, [])
+        if any(mention.start_char < end and start < mention.end_char for start, end in spans):
+            continue
+        spans.append((mention.start_char, mention.end_char))
+        kept.append(mention)
+    return kept
+
+
+def _entity(mention: Mention, label: str, canonical: str) -> Entity:
+    return Entity(
+        mention.paragraph_index,
+        mention.start_char,
+        mention.end_char,
+        mention.text,
+        label,
+        canonical,
+    )
+
+
+def entity_tones(
+    entities: Sequence[Entity], sentiments: Sequence[ParagraphSentiment]
+) -> list[EntityTone]:
+    """One row per (canonical name, label) of a document: how often and in what tone it is named.
+
+    `mean_sentiment` is the mean compound score of the distinct sentences that mention the entity
+    (a sentence naming it twice counts once); `sentiments[i]` belongs to paragraph `i`.
+    """
+    sentences: dict[tuple[str, str], dict[tuple[int, int, int], float]] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], int] = {}
+    for entity in entities:
+        key = (entity.canonical, entity.label)
+        counts[key] += 1
+        first[key] = min(first.get(key, entity.paragraph_index), entity.paragraph_index)
+        sentences.setdefault(key, {}).update(_sentences_mentioning(entity, sentiments))
     return [
-        Entity(m.paragraph_index, m.start_char, m.end_char, m.text, m.label, m.text)
-        for m in mentions
+        EntityTone(
+            canonical=canonical,
+            label=label,
+            mentions=counts[(canonical, label)],
+            mean_sentiment=_mean(sentences[(canonical, label)].values()),
+            first_paragraph=first[(canonical, label)],
+        )
+        for canonical, label in sorted(counts, key=lambda key: (first[key], key))
     ]
+
+
+def _sentences_mentioning(
+    entity: Entity, sentiments: Sequence[ParagraphSentiment]
+) -> dict[tuple[int, int, int], float]:
+    """The scored sentences overlapping the mention, keyed by (paragraph, start, end).
+
+    A mention no sentence span covers (e.g. sentence spans that skip a heading) falls back to its
+    paragraph's overall score, so every mention contributes a tone.
+    """
+    if not 0 <= entity.paragraph_index < len(sentiments):
+        return {}
+    paragraph = sentiments[entity.paragraph_index]
+    found = {
+        (entity.paragraph_index, s.start, s.end): s.compound
+        for s in paragraph.sentences
+        if s.start < entity.end_char and entity.start_char < s.end
+    }
+    return found or {(entity.paragraph_index, -1, -1): paragraph.compound}
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0

@@ -1,0 +1,69 @@
+"""Word and country knowledge from maintained data packages, loaded once and cached.
+
+`wordfreq` tells whether a word is common English (so a lone capitalised `Supreme` is not a name);
+`country_converter` maps the many ways of writing a country (`US`, `U.S.`, `Britain`, `UK`) to one
+short name. Both ship their data inside the package: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from transforms.entity_tables import COMMON_WORD_ZIPF, NOT_COUNTRY_ALIASES
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """True when the lowercased word is frequent in general English text."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+@lru_cache(maxsize=65536)
+def country_name(text: str) -> str | None:
+    """The short country name `text` stands for, or `None` when it is not a country name.
+
+    The converter's pattern must cover the whole of `text` and only one country may match, so
+    `Bank of England` or `Congo River` are not taken for countries.
+    """
+    key = text.strip()
+    if key.lower() in NOT_COUNTRY_ALIASES:
+        return None
+    matches = {name for pattern, name in _country_patterns() if _covers(pattern.search(key), key)}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _covers(match: re.Match[str] | None, text: str) -> bool:
+    return match is not None and match.start() == 0 and match.end() == len(text)
+
+
+@lru_cache(maxsize=1)
+def _country_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    converter = _country_converter()
+    return tuple(zip(converter.regexes, converter.data["name_short"], strict=True))
+
+
+def _country_converter():  # -> country_converter.CountryConverter
+    """Build the converter quietly; fall back to its own table read as text on newer pandas.
+
+    country_converter 1.3 fails to build its default table under pandas 3 (a column read as
+    missing values); reading the same bundled table with every cell as text avoids that.
+    """
+    import country_converter
+    import pandas as pd
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    try:
+        return country_converter.CountryConverter()
+    except TypeError:
+        table = pd.read_csv(
+            country_converter.country_converter.COUNTRY_DATA_FILE,
+            sep="\t",
+            dtype=str,
+            keep_default_na=False,
+        )
+        current = table[table["obsolete"] == ""]
+        return country_converter.CountryConverter(country_data=current, include_obsolete=True)

@@ -1,0 +1,247 @@
+"""Document-level name rules: which strings are names, their one label, and their canonical name.
+
+A news article names the same person, organisation or place many times; a small model recognises
+some of those mentions and misses or mislabels others. Within one document a name is taken to mean
+one thing, so what the model got right in one place is carried to the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from transforms.entity_lexicon import country_name, is_common_word
+from transforms.entity_tables import (
+    COMMON_WORD_CHECKED_LABELS,
+    COUNTRY_LABEL,
+    COUNTRY_RELABELLED_LABELS,
+    PERSON_LABEL,
+    PLACE_LABELS,
+    QUOTE_CHARS,
+    SENTENCE_END_CHARS,
+)
+from transforms.entity_types import Mention
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)")
+_WORD_STARTS = re.compile(r"(?:^|(?<=[\s\-]))\S")
+_NEXT_WORD = re.compile(r"[ \t]+(\S+)")
+_PREVIOUS_WORD = re.compile(r"(\S+)[ \t]+$")
+_OPENING_CHARS = frozenset("([{") | QUOTE_CHARS
+_MIN_NAME_LENGTH = 2
+
+
+def without_non_names(paragraphs: Sequence[str], names: Sequence[Mention]) -> list[Mention]:
+    """Drop names that are a lone common word (`Supreme`) seen only where capitals prove nothing.
+
+    A capitalised common word is a name only if the document capitalises it somewhere a common
+    word would not be: not at the start of a sentence and not as one word of a longer capitalised
+    phrase the model only partly tagged (`Supreme` in `Supreme Leader`).
+    """
+    covered = _covered_positions(names)
+    candidates = defaultdict(list)
+    for mention in names:
+        if _is_common_single_word(mention):
+            candidates[mention.text].append(mention)
+    non_names = {
+        text
+        for text, mentions in candidates.items()
+        if all(_capitals_prove_nothing(paragraphs, m, covered) for m in mentions)
+    }
+    return [m for m in names if m.text not in non_names]
+
+
+def _is_common_single_word(mention: Mention) -> bool:
+    text = mention.text
+    return (
+        mention.label in COMMON_WORD_CHECKED_LABELS
+        and text.isalpha()
+        and text.istitle()
+        and is_common_word(text)
+        and country_name(text) is None
+    )
+
+
+def _capitals_prove_nothing(
+    paragraphs: Sequence[str], mention: Mention, covered: Mapping[int, set[int]]
+) -> bool:
+    paragraph = paragraphs[mention.paragraph_index]
+    return is_sentence_initial(paragraph, mention.start_char) or is_fragment(
+        paragraph, mention.start_char, mention.end_char, covered.get(mention.paragraph_index, set())
+    )
+
+
+def is_sentence_initial(paragraph: str, start: int) -> bool:
+    """True when only opening quotes or brackets stand between `start` and a sentence's start."""
+    before = paragraph[:start].rstrip()
+    while before and before[-1] in _OPENING_CHARS:
+        before = before[:-1].rstrip()
+    return not before or before[-1] in SENTENCE_END_CHARS
+
+
+def is_fragment(paragraph: str, start: int, end: int, covered: set[int]) -> bool:
+    """True when a capitalised word outside any mention directly precedes or follows the span.
+
+    Such a span is part of a longer capitalised phrase (`Supreme Leader`, `Kent County Council`)
+    and so does not stand for the name on its own.
+    """
+    following = _NEXT_WORD.match(paragraph, end)
+    if following and following.group(1)[0].isupper() and following.start(1) not in covered:
+        return True
+    preceding = _PREVIOUS_WORD.search(paragraph, 0, start)
+    return bool(
+        preceding
+        and preceding.group(1)[0].isupper()
+        and preceding.group(1)[-1].isalnum()
+        and preceding.start(1) not in covered
+        and not is_sentence_initial(paragraph, preceding.start(1))
+    )
+
+
+def _covered_positions(mentions: Iterable[Mention]) -> dict[int, set[int]]:
+    covered: dict[int, set[int]] = defaultdict(set)
+    for mention in mentions:
+        covered[mention.paragraph_index].update(range(mention.start_char, mention.end_char))
+    return covered
+
+
+def acronym_definitions(paragraphs: Sequence[str], names: Sequence[Mention]) -> dict[str, str]:
+    """Acronyms the text defines as `Full Name (FN)`, mapped to the full name as written."""
+    definitions: dict[str, str] = {}
+    for mention in names:
+        if mention.label == PERSON_LABEL:
+            continue
+        after = _ACRONYM_AFTER.match(paragraphs[mention.paragraph_index], mention.end_char)
+        if after and abbreviates(after.group(1), mention.text):
+            definitions.setdefault(after.group(1), mention.text)
+    return definitions
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """True when the acronym's capitals are, in order, initials of the name's words.
+
+    Words may be skipped (`Organisation for Security and Cooperation in Europe` -> `OSCE`,
+    `Hayat Tahrir al-Sham` -> `HTS`) but the first initial must match.
+    """
+    letters = [char.lower() for char in acronym if char.isupper()]
+    initials = [match.group().lower() for match in _WORD_STARTS.finditer(name)]
+    if len(letters) < _MIN_NAME_LENGTH or len(initials) < _MIN_NAME_LENGTH:
+        return False
+    if not initials or letters[0] != initials[0]:
+        return False
+    remaining = iter(initials)
+    return all(letter in remaining for letter in letters)
+
+
+def vote_labels(names: Sequence[Mention], acronyms: Mapping[str, str]) -> dict[str, str]:
+    """One label per name: the commonest among its mentions (ties: the first seen).
+
+    A name that is exactly a country name is a GPE; an acronym takes its full name's label.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in names:
+        votes[mention.text][mention.label] += 1
+    labels = {text: counter.most_common(1)[0][0] for text, counter in votes.items()}
+    for text, label in labels.items():
+        if label in COUNTRY_RELABELLED_LABELS and country_name(text) is not None:
+            labels[text] = COUNTRY_LABEL
+    for acronym, full_name in acronyms.items():
+        labels[acronym] = labels[full_name]
+    return labels
+
+
+def person_name_forms(labels: Mapping[str, str]) -> set[str]:
+    """Shorter forms of multi-word person names: `Al-Assad` and `Assad` of `Bashar Al-Assad`."""
+    forms: set[str] = set()
+    for name, label in labels.items():
+        if label == PERSON_LABEL:
+            forms.update(form for form in _suffix_forms(name) if form != name)
+    return forms
+
+
+def _suffix_forms(name: str) -> list[str]:
+    """The name and each of its tails that starts with a capitalised word, longest first."""
+    return [
+        name[match.start() :]
+        for match in _WORD_STARTS.finditer(name)
+        if match.group().isupper() and len(name) - match.start() >= _MIN_NAME_LENGTH
+    ]
+
+
+def find_unrecognised_occurrences(
+    paragraphs: Sequence[str], mentions: Sequence[Mention], labels: Mapping[str, str]
+) -> list[Mention]:
+    """Occurrences of known names the model missed, at word boundaries, overlapping nothing.
+
+    Case must match. An occurrence is skipped when capitals prove nothing there: a common-word
+    name at a sentence start, or any name glued to another capitalised word.
+    """
+    names = sorted((n for n in labels if len(n) >= _MIN_NAME_LENGTH), key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    covered = _covered_positions(mentions)
+    found = []
+    for index, paragraph in enumerate(paragraphs):
+        taken = covered.get(index, set())
+        for match in pattern.finditer(paragraph):
+            start, end, text = match.start(), match.end(), match.group()
+            if taken.intersection(range(start, end)):
+                continue
+            if _occurrence_doubtful(paragraph, start, end, taken):
+                continue
+            found.append(Mention(index, start, end, text, labels[text]))
+    return found
+
+
+def _occurrence_doubtful(paragraph: str, start: int, end: int, covered: set[int]) -> bool:
+    text = paragraph[start:end]
+    common = " " not in text and is_common_word(text)
+    if common and is_sentence_initial(paragraph, start):
+        return True
+    return is_fragment(paragraph, start, end, covered)
+
+
+def canonical_names(labels: Mapping[str, str], acronyms: Mapping[str, str]) -> dict[str, str]:
+    """The canonical name of every known name of the document.
+
+    Acronyms take their full name; a person's short form takes the fullest name of that person
+    (when only one fits); a country alias takes the country's short name; anything else is itself
+    with its whitespace normalised.
+    """
+    persons = [name for name, label in labels.items() if label == PERSON_LABEL]
+    canonical = {}
+    for name, label in labels.items():
+        if label == PERSON_LABEL:
+            canonical[name] = fullest_person_name(name, persons)
+        elif label in PLACE_LABELS:
+            canonical[name] = country_name(name) or _normalised(name)
+        else:
+            canonical[name] = _normalised(name)
+    for acronym, full_name in acronyms.items():
+        canonical[acronym] = canonical[full_name]
+    return canonical
+
+
+def fullest_person_name(name: str, persons: Sequence[str]) -> str:
+    """The longest person name in the document that `name` is a tail of, if exactly one."""
+    key = name.casefold()
+    longer = {
+        person.casefold(): person
+        for person in persons
+        if key in (form.casefold() for form in _suffix_forms(person))
+    }
+    fullest = [
+        spelling
+        for folded, spelling in longer.items()
+        if not any(folded != other and _is_tail(folded, other) for other in longer)
+    ]
+    return _normalised(fullest[0]) if len(fullest) == 1 else _normalised(name)
+
+
+def _is_tail(short: str, full: str) -> bool:
+    return full.endswith(short) and full[: -len(short)][-1:] in (" ", "-")
+
+
+def _normalised(name: str) -> str:
+    return " ".join(name.split())

@@ -1,0 +1,202 @@
+"""Span rules: trim a model's mention to the name itself.
+
+Small NER models often glue neighbouring characters onto a name: a possessive (`Assad's`), half of a
+bracketed acronym (`Hayat Tahrir al-Sham (HTS`), a quote, a score or date in a results table
+(`Kent 108-3`), a leading article (`the Department of Defense`) or a trailing common noun
+(`Guangdong province`). Names grouped by analysts must not depend on such debris, so every rule here
+only ever shrinks a span `[start, end)` inside its paragraph; offsets therefore stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.entity_tables import (
+    BARE_NUMBER_STRIPPED_LABELS,
+    BRACKET_PAIRS,
+    LEADING_ARTICLES,
+    NAME_SHAPED_LABELS,
+    POSSESSIVE_SUFFIXES,
+    QUOTE_CHARS,
+)
+
+Span = tuple[int, int]
+
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]{0,3}\.)$")
+_LAST_TOKEN = re.compile(r"\S+$")
+_FIRST_TOKEN = re.compile(r"^\S+")
+_OPENERS = {opening: closing for opening, closing in BRACKET_PAIRS}
+_CLOSERS = {closing: opening for opening, closing in BRACKET_PAIRS}
+
+
+def trim_span(paragraph: str, start: int, end: int, label: str) -> Span | None:
+    """Shrink `[start, end)` until no rule applies; `None` when nothing name-like is left."""
+    span: Span = (start, end)
+    while True:
+        trimmed = _apply_rules_once(paragraph, span, label)
+        if trimmed is None:
+            return None
+        if trimmed == span:
+            return span if _has_alphanumeric(paragraph[span[0] : span[1]]) else None
+        span = trimmed
+
+
+def _apply_rules_once(paragraph: str, span: Span, label: str) -> Span | None:
+    for rule in _RULES:
+        span = rule(paragraph, span, label)
+        if span[0] >= span[1]:
+            return None
+    return span
+
+
+def _strip_whitespace(paragraph: str, span: Span, _label: str) -> Span:
+    start, end = span
+    while start < end and paragraph[start].isspace():
+        start += 1
+    while end > start and paragraph[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _strip_possessive(paragraph: str, span: Span, _label: str) -> Span:
+    start, end = span
+    text = paragraph[start:end]
+    for suffix in POSSESSIVE_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return start, end - len(suffix)
+    return span
+
+
+def _cut_unbalanced_brackets(paragraph: str, span: Span, _label: str) -> Span:
+    """Cut at the first bracket without its partner: keep the side that holds more of the name."""
+    start, end = span
+    text = paragraph[start:end]
+    position = _first_unbalanced_bracket(text)
+    if position is None:
+        return span
+    before, after = text[:position], text[position + 1 :]
+    if _letters(before) >= _letters(after):
+        return start, start + position
+    return start + position + 1, end
+
+
+def _first_unbalanced_bracket(text: str) -> int | None:
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            stack.append(index)
+        elif char in _CLOSERS:
+            if not stack or text[stack[-1]] != _CLOSERS[char]:
+                return index
+            stack.pop()
+    return stack[0] if stack else None
+
+
+def _cut_unbalanced_quotes(paragraph: str, span: Span, _label: str) -> Span:
+    """Strip quote marks at either end and cut at an unpaired double quote inside the span."""
+    start, end = span
+    while start < end and paragraph[start] in QUOTE_CHARS:
+        start += 1
+    while end > start and paragraph[end - 1] in QUOTE_CHARS:
+        end -= 1
+    text = paragraph[start:end]
+    position = _first_unpaired_double_quote(text)
+    if position is None:
+        return start, end
+    if _letters(text[:position]) >= _letters(text[position + 1 :]):
+        return start, start + position
+    return start + position + 1, end
+
+
+def _first_unpaired_double_quote(text: str) -> int | None:
+    curly_unpaired = text.count("\u201c") != text.count("\u201d")
+    straight_unpaired = text.count('"') % 2 == 1
+    for index, char in enumerate(text):
+        if (char == '"' and straight_unpaired) or (char in "\u201c\u201d" and curly_unpaired):
+            return index
+    return None
+
+
+def _strip_edge_punctuation(paragraph: str, span: Span, _label: str) -> Span:
+    """Drop punctuation at either end, keeping closing brackets that pair and abbreviation dots."""
+    start, end = span
+    while start < end and _is_stray(paragraph[start]) and paragraph[start] not in _OPENERS:
+        start += 1
+    while end > start and _is_stray(paragraph[end - 1]):
+        char = paragraph[end - 1]
+        if char in _CLOSERS and _CLOSERS[char] in paragraph[start : end - 1]:
+            break
+        if char == "." and _ABBREVIATION_END.search(paragraph[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def _strip_leading_article(paragraph: str, span: Span, label: str) -> Span:
+    start, end = span
+    if label not in NAME_SHAPED_LABELS:
+        return span
+    first = _FIRST_TOKEN.match(paragraph[start:end])
+    if first and first.group() in LEADING_ARTICLES and first.end() < end - start:
+        return start + first.end(), end
+    return span
+
+
+def _strip_trailing_numbers(paragraph: str, span: Span, label: str) -> Span:
+    """Drop a final token without letters: scores, dates and counts glued on in tables.
+
+    Bare integers stay for labels whose names may end in one (`Channel 4`, `Apollo 13`).
+    """
+    start, end = span
+    if label not in NAME_SHAPED_LABELS:
+        return span
+    text = paragraph[start:end]
+    last = _LAST_TOKEN.search(text)
+    if last is None or last.start() == 0 or _has_letter(last.group()):
+        return span
+    if last.group().isdigit() and label not in BARE_NUMBER_STRIPPED_LABELS:
+        return span
+    return start, start + last.start()
+
+
+def _strip_trailing_lowercase_words(paragraph: str, span: Span, label: str) -> Span:
+    """Names end in a capitalised word; a lowercase last word (`province`, `agency`) is not part."""
+    start, end = span
+    if label not in NAME_SHAPED_LABELS:
+        return span
+    text = paragraph[start:end]
+    last = _LAST_TOKEN.search(text)
+    if last is None or last.start() == 0:
+        return span
+    word = last.group()
+    if word.isalpha() and word.islower():
+        return start, start + last.start()
+    return span
+
+
+def _is_stray(char: str) -> bool:
+    return not (char.isalnum() or char.isspace())
+
+
+def _has_alphanumeric(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
+def _letters(text: str) -> int:
+    return sum(char.isalpha() for char in text)
+
+
+_RULES = (
+    _strip_whitespace,
+    _strip_possessive,
+    _cut_unbalanced_brackets,
+    _cut_unbalanced_quotes,
+    _strip_edge_punctuation,
+    _strip_leading_article,
+    _strip_trailing_numbers,
+    _strip_trailing_lowercase_words,
+)

@@ -1,0 +1,52 @@
+"""Small fixed tables the entity rules read; kept apart from the rules so they can be reviewed alone.
+
+Everything here is orthography or grammar (punctuation, articles, label sets), not names: name
+knowledge comes from maintained data packages (`wordfreq`, `country_converter`).
+"""
+
+from __future__ import annotations
+
+# Possessive endings a model leaves on a name (`Assad's`, `Assad’s`, `Jones'`).
+POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S", "s'", "s’")
+
+BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("<", ">"))
+
+# Quote marks that never belong at the edge of a name.
+QUOTE_CHARS = frozenset("\"'“”‘’«»„‚‹›`´")
+
+# An article before a name is not part of it: `the Pentagon` and `Pentagon` are one name.
+LEADING_ARTICLES = frozenset({"the", "The", "THE"})
+
+# Labels whose names do not end in a bare number, so one is a table score or count glued on
+# (`Israel 2`); organisations, products and events keep theirs (`Channel 4`, `Apollo 13`).
+BARE_NUMBER_STRIPPED_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+
+# Labels whose mentions are proper names of a simple shape (capitalised words, no trailing article,
+# number or common noun): the shape rules and the common-word check apply to these only.
+NAME_SHAPED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+# Labels that name something and so take part in document-level consistency and canonical names.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+
+# Labels whose one-word mentions are checked against the common-word list.
+COMMON_WORD_CHECKED_LABELS = frozenset({"ORG", "NORP", "FAC", "LOC"})
+
+# A mention that is exactly a country name is a GPE whatever the model said, under these labels.
+COUNTRY_RELABELLED_LABELS = frozenset({"GPE", "LOC", "ORG", "PERSON", "FAC"})
+COUNTRY_LABEL = "GPE"
+
+# Labels whose country names are given the country's canonical short name.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+PERSON_LABEL = "PERSON"
+
+# Names a country converter files under a state they are only part of; they stay as written.
+# (The United Kingdom's constituent countries are separate entities for readers.)
+NOT_COUNTRY_ALIASES = frozenset({"england", "scotland", "wales", "northern ireland"})
+
+# Zipf frequency (log10 per billion words) from which a word counts as common English.
+COMMON_WORD_ZIPF = 4.0
+
+# Characters that end a sentence, for the sentence-initial test.
+SENTENCE_END_CHARS = frozenset(".!?:;")

@@ -94,7 +94,7 @@ def trimmed_mentions(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
 
 
 def without_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
-    """Keep, of mentions that overlap in a paragraph, the first found (model mentions come first)."""
+    """Of mentions overlapping in a paragraph keep the first given (model mentions come first)."""
     kept: list[Mention] = []
     taken: dict[int, list[tuple[int, int]]] = {}
     for mention in mentions:

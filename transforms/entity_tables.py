@@ -1,4 +1,4 @@
-"""Small fixed tables the entity rules read; kept apart from the rules so they can be reviewed alone.
+"""Small fixed tables the entity rules read, kept apart from the rules to be reviewed alone.
 
 Everything here is orthography or grammar (punctuation, articles, label sets), not names: name
 knowledge comes from maintained data packages (`wordfreq`, `country_converter`).
@@ -6,13 +6,22 @@ knowledge comes from maintained data packages (`wordfreq`, `country_converter`).
 
 from __future__ import annotations
 
-# Possessive endings a model leaves on a name (`Assad's`, `Assad’s`, `Jones'`).
-POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S", "s'", "s’")
+RIGHT_SINGLE_QUOTE = "\u2019"
+
+# Possessive endings a model leaves on a name (`Assad's`, also with the typographic apostrophe
+# U+2019); a bare trailing apostrophe (`Jones'`) goes with the quote marks.
+POSSESSIVE_SUFFIXES = tuple(
+    suffix.replace("'", apostrophe)
+    for suffix in ("'s", "'S")
+    for apostrophe in ("'", RIGHT_SINGLE_QUOTE)
+)
 
 BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("<", ">"))
 
 # Quote marks that never belong at the edge of a name.
-QUOTE_CHARS = frozenset("\"'“”‘’«»„‚‹›`´")
+QUOTE_CHARS = frozenset(
+    "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u00b4"
+)
 
 # An article before a name is not part of it: `the Pentagon` and `Pentagon` are one name.
 LEADING_ARTICLES = frozenset({"the", "The", "THE"})

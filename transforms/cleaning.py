@@ -1,10 +1,112 @@
-"""Repair encoding glitches in decoded text and report which repairs were applied."""
+"""Repair encoding glitches in decoded text and report which repairs were applied.
+
+`clean_text` runs named, pure `str -> str` fixers in a fixed order, in the manner of ftfy, and
+repeats the whole sequence until the text stops changing (one repair can expose another, and a
+fixed point makes cleaning idempotent). ftfy's mojibake detection is the baseline; the fixers here
+handle what it leaves broken: bytes Windows-1252 does not define that a decoder dropped, a stray
+`Â` where a non-breaking space was lost, entities pasted into plain text, invisible characters.
+
+Policy on typography: correct text is returned exactly as written. Curly quotes, dashes, accents,
+ligatures, full-width forms and every script are kept. Two things are normalised by default:
+
+* line ends become `\\n` (CRLF, CR, U+2028/U+2029, vertical tab and form feed);
+* every Unicode space separator (NBSP, thin, narrow, figure, em, ideographic space...) becomes an
+  ordinary space. Non-breaking spaces carry layout, not meaning, and differing spaces would split
+  the same name into different strings for search and NER. `CleaningOptions(normalize_spaces=
+  False)` keeps them.
+
+`CleaningOptions(uncurl_quotes=True)` also turns curly quotes into ASCII ones; it is off by default.
+Text is put in Unicode NFC form, the canonical composition of accents.
+
+Zero-width joiner and non-joiner (U+200D, U+200C) and the bidirectional marks are kept: they are
+part of correct emoji, Persian, Indic and Arabic/Hebrew text. The zero-width space and word joiner
+are removed.
+
+Fix names (stable; `FIX_DESCRIPTIONS` has the same one-line descriptions):
+
+| name                   | repair                                                               |
+|------------------------|----------------------------------------------------------------------|
+| crlf                   | CRLF and lone CR line ends became `\\n`                               |
+| line_separators        | U+2028/U+2029, vertical tab and form feed became `\\n`                |
+| terminal_escapes       | ANSI terminal colour/escape codes were removed                       |
+| html_entities          | HTML entities and numeric character references were decoded         |
+| lost_nbsp              | a stray `Â` left by a lost non-breaking space was removed            |
+| mojibake_cp1252        | UTF-8 text that had been read as Windows-1252 was decoded again      |
+| mojibake_latin1        | UTF-8 text that had been read as Latin-1 was decoded again           |
+| mojibake_other         | UTF-8 text that had been read as another code page (MacRoman...)     |
+| mojibake_lost_bytes    | mojibake whose undefined Windows-1252 bytes were dropped was restored|
+| double_mojibake        | text mis-decoded twice (or more) was repaired layer by layer         |
+| c1_controls            | C1 control characters were read as the Windows-1252 characters meant |
+| surrogates             | UTF-16 surrogate code points were joined or replaced                 |
+| bom_in_text            | byte-order marks (U+FEFF) inside the text were removed               |
+| zero_width_chars       | zero-width spaces and word joiners were removed                      |
+| soft_hyphens           | soft hyphens (U+00AD) were removed                                   |
+| control_chars          | control characters and NULs were removed                             |
+| exotic_spaces          | non-breaking and other special spaces became ordinary spaces         |
+| uncurled_quotes        | curly quotes became ASCII quotes (only with `uncurl_quotes=True`)    |
+| unicode_nfc            | the text was put in Unicode NFC form                                 |
+"""
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import ftfy
+import ftfy.fixes
+
+from transforms import mojibake_tables as tables
+
+FIX_DESCRIPTIONS: dict[str, str] = {
+    "crlf": "CRLF and lone CR line ends became LF",
+    "line_separators": "Unicode line/paragraph separators, vertical tabs and form feeds became LF",
+    "terminal_escapes": "ANSI terminal escape codes were removed",
+    "html_entities": "HTML entities and numeric character references were decoded",
+    "lost_nbsp": "a stray 'Â' left by a lost non-breaking space was removed",
+    "mojibake_cp1252": "UTF-8 text that had been read as Windows-1252 was decoded again",
+    "mojibake_latin1": "UTF-8 text that had been read as Latin-1 was decoded again",
+    "mojibake_other": "UTF-8 text that had been read as another code page was decoded again",
+    "mojibake_lost_bytes": "mojibake missing the bytes Windows-1252 does not define was restored",
+    "double_mojibake": "text mis-decoded two or more times was repaired layer by layer",
+    "c1_controls": "C1 control characters were replaced by the Windows-1252 characters meant",
+    "surrogates": "UTF-16 surrogate code points were joined or replaced",
+    "bom_in_text": "byte-order marks inside the text were removed",
+    "zero_width_chars": "zero-width spaces and word joiners were removed",
+    "soft_hyphens": "soft hyphens were removed",
+    "control_chars": "control characters and NULs were removed",
+    "exotic_spaces": "non-breaking and other special spaces became ordinary spaces",
+    "uncurled_quotes": "curly quotes became ASCII quotes",
+    "unicode_nfc": "the text was put in Unicode NFC form",
+}
+FIX_NAMES: tuple[str, ...] = tuple(FIX_DESCRIPTIONS)
+
+Fixer = Callable[[str], str]
+
+_MAX_ROUNDS = 4
+_MAX_MOJIBAKE_ROUNDS = 12
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+
+@dataclass(frozen=True)
+class CleaningOptions:
+    """Typography settings. The defaults keep correct typography and normalise spaces."""
+
+    normalize_spaces: bool = True
+    uncurl_quotes: bool = False
 
 
 @dataclass(frozen=True)
@@ -13,12 +115,348 @@ class Cleaned:
     fixes: tuple[str, ...]
 
 
-def clean_text(text: str) -> Cleaned:
-    """Fix mojibake and other glitches with ftfy, keeping correct typography as written."""
-    config = ftfy.TextFixerConfig(
-        uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, explain=True
+# --- line ends and markup ----------------------------------------------------------------------
+
+
+def normalize_line_endings(text: str) -> str:
+    """CRLF (Windows) and lone CR (old Mac) become LF, so line-based rules see one kind of line."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalize_line_separators(text: str) -> str:
+    """U+2028/U+2029, vertical tab and form feed are line breaks that most tools do not see."""
+    return tables.LINE_SEPARATORS.sub("\n", text)
+
+
+def remove_terminal_escapes(text: str) -> str:
+    """Colour codes from a terminal log (`ESC[31m`) are not text anyone wrote."""
+    return ftfy.fixes.remove_terminal_escapes(text)
+
+
+def unescape_html_entities(text: str) -> str:
+    """`&amp;`, `&#8217;`, `&eacute;` pasted into plain text stand for one character each.
+
+    Only complete references (with their `;`) are decoded, repeatedly, so `&amp;eacute;` becomes
+    `é` and the result is stable. Unknown names stay as written.
+    """
+    for _ in range(_MAX_ROUNDS):
+        unescaped = tables.HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return text
+
+
+# --- mojibake ------------------------------------------------------------------------------------
+
+
+def fix_lost_nbsp(text: str) -> str:
+    """Remove the `Â` that remains when a UTF-8 non-breaking space was read as Windows-1252.
+
+    NBSP is C2 A0 in UTF-8, which Windows-1252 shows as `Â` + NBSP. When the NBSP is later
+    turned into a space or stripped at a line end, a lone `Â` is left after the word: `TürkiyeÂ
+    would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there.
+    """
+    if "Â" not in text:
+        return text
+    return _LOST_NBSP.sub("", text)
+
+
+_LOST_NBSP = re.compile(rf"(?<=[^\s{tables.UPPERCASE_BEFORE_A_HAT}])Â(?=[ \t]|$)", re.MULTILINE)
+
+
+def restore_lost_bytes(text: str) -> str:
+    """Decode UTF-8 mojibake from which the bytes Windows-1252 does not define were dropped.
+
+    A decoder that skips undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) leaves sequences ftfy
+    cannot decode: `”` (E2 80 9D) becomes `â€`, Cyrillic es (D1 81) becomes `Ñ`. A run of
+    misread-byte characters is decoded as UTF-8 with the missing byte put back, choosing among
+    the candidates by `LIKELY_RESTORATIONS`. Only a line that shows it is mojibake (a run of two
+    or more characters that needs a byte restored) is changed; a lone letter such as `Ã` in `NÃO`
+    is restored only in such a line and only when no space or capital follows it.
+    """
+    return "\n".join(_restore_line(line, confirmed=False) for line in text.split("\n"))
+
+
+def _restore_line(line: str, confirmed: bool) -> str:
+    """Restore lost bytes in one line; `confirmed` says the line already showed mojibake."""
+    if line.isascii():
+        return line
+    runs = list(tables.MISREAD_BYTE_RUN.finditer(line))
+    confirmed = confirmed or any(
+        len(match.group()) > 1 and (strict := _decode_run(match.group())) is not None and strict[1]
+        for match in runs
     )
-    fixed, explanation = ftfy.fix_and_explain(text, config=config)
-    fixes = tuple(dict.fromkeys(step.action if step.action != "apply" else step.parameter
-                                for step in explanation or ()))
-    return Cleaned(fixed, fixes)
+    if not confirmed:
+        return line
+    pieces, pos = [], 0
+    for match in runs:
+        result = _decode_run(match.group(), lenient=True)
+        if result is None or not _may_replace(line, match, result[1]):
+            continue
+        pieces += [line[pos : match.start()], result[0]]
+        pos = match.end()
+    return "".join([*pieces, line[pos:]])
+
+
+def _may_replace(line: str, match: re.Match[str], restored: int) -> bool:
+    if len(match.group()) > 1:
+        return True
+    following = line[match.end() : match.end() + 1]
+    return bool(restored) and not following.isspace() and not following.isupper()
+
+
+def _run_bytes(run: str) -> bytes:
+    return bytes(ord(c) if ord(c) < 0x100 else c.encode("cp1252")[0] for c in run)
+
+
+def _decode_run(run: str, lenient: bool = False) -> tuple[str, int] | None:
+    """The UTF-8 reading of a run of misread bytes and how many bytes it restored.
+
+    Strictly, a run that is not entirely UTF-8 (after restoring bytes) has no reading: None.
+    Leniently, for a line known to be mojibake, characters that start no sequence stay as they are.
+    """
+    data = _run_bytes(run)
+    chars, restored, i = [], 0, 0
+    while i < len(data):
+        char, end, restored_here = _decode_one(data, i)
+        if char is None and not lenient:
+            return None
+        if char is None:
+            char, end, restored_here = run[i], i + 1, 0
+        chars.append(char)
+        restored += restored_here
+        i = end
+    return "".join(chars), restored
+
+
+def _decode_one(data: bytes, start: int) -> tuple[str | None, int, int]:
+    """One character decoded at `start`, where it ends, and whether a byte was restored."""
+    end = _sequence_end(data, start)
+    if end is None:
+        return None, start + 1, 0
+    missing = _continuation_count(data[start]) - (end - start - 1)
+    if missing == 0:
+        return _decode_sequence(data[start:end]), end, 0
+    if missing == 1:
+        return _guess_lost_byte(data[start:end], _next_char(data, end)), end, 1
+    return None, end, 0
+
+
+def _sequence_end(data: bytes, start: int) -> int | None:
+    """End of the UTF-8 sequence led by `data[start]`, possibly short of bytes; None if no lead."""
+    need = _continuation_count(data[start])
+    if not need:
+        return None
+    end = start + 1
+    while end < len(data) and end - start - 1 < need and 0x80 <= data[end] <= 0xBF:
+        end += 1
+    return end
+
+
+def _continuation_count(lead: int) -> int:
+    if 0xC2 <= lead <= 0xDF:
+        return 1
+    if 0xE0 <= lead <= 0xEF:
+        return 2
+    if 0xF0 <= lead <= 0xF4:
+        return 3
+    return 0
+
+
+def _next_char(data: bytes, start: int) -> str:
+    end = _sequence_end(data, start) if start < len(data) else None
+    return (_decode_sequence(data[start:end]) or "") if end else ""
+
+
+def _decode_sequence(sequence: bytes) -> str | None:
+    try:
+        return sequence.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _guess_lost_byte(partial: bytes, next_char: str) -> str | None:
+    candidates = {
+        _decode_sequence(partial[:position] + bytes([byte]) + partial[position:])
+        for position in range(1, len(partial) + 1)
+        for byte in tables.CP1252_UNDEFINED
+    }
+    if next_char and next_char in tables.CONTINUATION_CHARS:
+        inner_leads = candidates & set(tables.LIKELY_INNER_LEADS)
+        if inner_leads:
+            return min(inner_leads, key=tables.LIKELY_INNER_LEADS.index)
+    likely = candidates & set(tables.LIKELY_RESTORATIONS)
+    return min(likely, key=tables.LIKELY_RESTORATIONS.index, default=None)
+
+
+def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
+    """Undo wrong decodings line by line, layer by layer, naming each kind of repair.
+
+    Each round removes stray `Â`s and restores dropped bytes; when neither applies, ftfy undoes
+    one or more decodings. Rounds repeat while the line changes, which peels double mojibake even
+    when a layer lost bytes. Lines are repaired apart because one document can mix broken and
+    correct lines.
+    """
+    if text.isascii():
+        return text, ()
+    names: dict[str, None] = {}
+    lines = []
+    for line in text.split("\n"):
+        fixed, line_names = _repair_line_mojibake(line)
+        lines.append(fixed)
+        names.update(dict.fromkeys(line_names))
+    return "\n".join(lines), tuple(names)
+
+
+def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
+    names: list[str] = []
+    layers = 0
+    for _ in range(_MAX_MOJIBAKE_ROUNDS):
+        if line.isascii():
+            break
+        if (fixed := fix_lost_nbsp(line)) != line:
+            line, names = fixed, [*names, "lost_nbsp"]
+            continue
+        if (fixed := _restore_line(line, confirmed=layers > 0)) != line:
+            line, layers = fixed, layers + 1
+            names += ["mojibake_cp1252", "mojibake_lost_bytes"]
+            continue
+        explained = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
+        if explained.text == line:
+            break
+        line = explained.text
+        names += _names_from_ftfy(explained.explanation or [])
+        layers += _decoding_layers(explained.explanation or [])
+    if layers > 1:
+        names.append("double_mojibake")
+    return line, names
+
+
+def _names_from_ftfy(steps: list[tuple[str, str]]) -> list[str]:
+    names = []
+    followers = [*steps[1:], ("", "")]
+    for (action, parameter), following in zip(steps, followers, strict=False):
+        if action == "encode" and following == ("decode", "windows-1252"):
+            names.append("c1_controls")
+        elif action == "encode":
+            names.append(_FTFY_ENCODINGS.get(parameter, "mojibake_other"))
+        elif parameter in _FTFY_TRANSFORMS:
+            names.append(_FTFY_TRANSFORMS[parameter])
+    return names
+
+
+def _decoding_layers(steps: list[tuple[str, str]]) -> int:
+    return sum(
+        1
+        for action, parameter in steps
+        if (action == "decode" and parameter.startswith("utf-8"))
+        or parameter == "decode_inconsistent_utf8"
+    )
+
+
+_FTFY_ENCODINGS = {
+    "sloppy-windows-1252": "mojibake_cp1252",
+    "windows-1252": "mojibake_cp1252",
+    "latin-1": "mojibake_latin1",
+}
+_FTFY_TRANSFORMS = {
+    "restore_byte_a0": "lost_nbsp",
+    "replace_lossy_sequences": "mojibake_lost_bytes",
+    "decode_inconsistent_utf8": "mojibake_cp1252",
+    "fix_c1_controls": "c1_controls",
+}
+
+
+# --- invisible characters, spaces, normal form ---------------------------------------------------
+
+
+def fix_surrogates(text: str) -> str:
+    """Surrogate pairs left by UTF-16 handling become their character; lone ones U+FFFD."""
+    return ftfy.fixes.fix_surrogates(text)
+
+
+def remove_bom_in_text(text: str) -> str:
+    """A byte-order mark belongs at the start of a file; inside text it is an invisible leftover."""
+    return text.replace(tables.BOM, "")
+
+
+def remove_zero_width_chars(text: str) -> str:
+    """Zero-width spaces and word joiners split words invisibly and break search and NER."""
+    return tables.ZERO_WIDTH_CHARS.sub("", text)
+
+
+def remove_soft_hyphens(text: str) -> str:
+    """Soft hyphens are hyphenation hints from a layout, invisible in the text as written."""
+    return text.replace(tables.SOFT_HYPHEN, "")
+
+
+def remove_control_chars(text: str) -> str:
+    """NULs and other control characters carry no text; tab and newline are kept."""
+    return tables.CONTROL_CHARS.sub("", text)
+
+
+def normalize_spaces(text: str) -> str:
+    """Non-breaking and other special spaces become U+0020 (see the policy in the module doc)."""
+    return tables.EXOTIC_SPACES.sub(" ", text)
+
+
+def uncurl_quotes(text: str) -> str:
+    """Curly quotes become ASCII quotes, for consumers that want plain ASCII punctuation."""
+    return ftfy.fixes.uncurl_quotes(text)
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC composes accents, so `é` is one code point whether it arrived composed or not."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+_BEFORE_MOJIBAKE: tuple[tuple[str, Fixer], ...] = (
+    ("crlf", normalize_line_endings),
+    ("line_separators", normalize_line_separators),
+    ("terminal_escapes", remove_terminal_escapes),
+    ("html_entities", unescape_html_entities),
+)
+_AFTER_MOJIBAKE: tuple[tuple[str, Fixer], ...] = (
+    ("surrogates", fix_surrogates),
+    ("bom_in_text", remove_bom_in_text),
+    ("zero_width_chars", remove_zero_width_chars),
+    ("soft_hyphens", remove_soft_hyphens),
+    ("control_chars", remove_control_chars),
+)
+
+
+def _fixers(options: CleaningOptions) -> tuple[tuple[str, Fixer], ...]:
+    optional: list[tuple[str, Fixer]] = []
+    if options.normalize_spaces:
+        optional.append(("exotic_spaces", normalize_spaces))
+    if options.uncurl_quotes:
+        optional.append(("uncurled_quotes", uncurl_quotes))
+    return (*_AFTER_MOJIBAKE, *optional, ("unicode_nfc", normalize_unicode))
+
+
+def clean_text(text: str, options: CleaningOptions | None = None) -> Cleaned:
+    """Repair `text` until it is stable and name every repair applied, in order of first use."""
+    options = options or CleaningOptions()
+    after = _fixers(options)
+    fixes: dict[str, None] = {}
+    for _ in range(_MAX_ROUNDS):
+        before = text
+        for name, fixer in _BEFORE_MOJIBAKE:
+            text = _apply(name, fixer, text, fixes)
+        text, mojibake_fixes = repair_mojibake(text)
+        fixes.update(dict.fromkeys(mojibake_fixes))
+        for name, fixer in after:
+            text = _apply(name, fixer, text, fixes)
+        if text == before:
+            break
+    return Cleaned(text, tuple(fixes))
+
+
+def _apply(name: str, fixer: Fixer, text: str, fixes: dict[str, None]) -> str:
+    fixed = fixer(text)
+    if fixed != text:
+        fixes[name] = None
+    return fixed

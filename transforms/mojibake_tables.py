@@ -1,0 +1,121 @@
+"""Data for decoding and cleaning: byte signatures, character classes and repair preferences.
+
+Kept apart from the logic in `decoding.py` and `cleaning.py` so that a table can be read,
+reviewed and extended without touching a fixer.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- decoding -------------------------------------------------------------------------------
+
+# Leading bytes of common binary formats, with the name a person would recognise.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office/EPUB file)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable (ELF)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office document"),
+    (b"PAR1", "a Parquet file"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"RIFF", "a RIFF media file (WAV/AVI/WebP)"),
+)
+
+# Legacy code pages charset-normalizer may choose from. Mac and DOS code pages are left out on
+# purpose: on short Western texts they tie with Windows-1252 and win for the wrong reasons.
+LEGACY_CODEPAGES: tuple[str, ...] = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+)
+
+# How a Python codec name is reported in `Decoded.encoding`.
+ENCODING_LABELS: dict[str, str] = {
+    "latin_1": "latin-1",
+    "iso8859_15": "iso-8859-15",
+    "iso8859_2": "iso-8859-2",
+    "koi8_r": "koi8-r",
+}
+
+# Characters of the decoded text that make a file look binary rather than textual: C0 controls
+# other than tab and line/page breaks, DEL, and the replacement character.
+NON_TEXT_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+# --- mojibake ---------------------------------------------------------------------------------
+
+# Bytes Windows-1252 leaves undefined. A decoder that skips them drops them from the text.
+CP1252_UNDEFINED: bytes = bytes((0x81, 0x8D, 0x8F, 0x90, 0x9D))
+
+# Characters that stand for one byte 0x80-0xFF of misread UTF-8: what Windows-1252 gives those
+# bytes, plus U+0080-U+00FF for what Latin-1 (or a lenient Windows-1252) gives them.
+CP1252_HIGH_CHARS: str = bytes(b for b in range(0x80, 0x100) if b not in CP1252_UNDEFINED).decode(
+    "cp1252"
+)
+MISREAD_BYTE_CHARS: str = "".join(
+    sorted(set(CP1252_HIGH_CHARS) | set(map(chr, range(0x80, 0x100))))
+)
+MISREAD_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS)}]+")
+# What Windows-1252 shows for UTF-8 continuation bytes 0x80-0xBF.
+CONTINUATION_CHARS: str = bytes(b for b in range(0x80, 0xC0) if b not in CP1252_UNDEFINED).decode(
+    "cp1252"
+)
+
+# When a byte was dropped from a UTF-8 sequence, several characters could have been meant. These
+# are the ones restored, most likely first; a candidate not listed here is never guessed, so text
+# that merely resembles a broken sequence (a CJK character, a control) is left alone.
+LIKELY_RESTORATIONS: str = (
+    "\u201d"  # ” right double quotation mark: E2 80 9D, by far the most common loss
+    "\u2010"  # hyphen (U+2010): E2 80 90
+    "\u2764"  # ❤ heavy black heart: E2 9D A4
+    "ÁÍÏÐÝ"  # C3 xx
+    "čāďĐĝ"  # C4 xx
+    "ŁŐōŏŝ"  # C5 xx
+    "ǁǍǏǐǝ"  # C7 xx
+    "ΝΏΐ"  # CE xx
+    "ρύϏϐϝ"  # CF xx
+    "АНЁЏЍ"  # D0 xx
+    "сяэѐѝ"  # D1 xx
+    "אםׁ"  # D7 xx
+    "فُِ"  # D9 xx
+)
+# In mojibake of mojibake, a lost byte inside an outer layer usually belonged to a character that
+# is itself the Windows-1252 form of a UTF-8 lead byte (`Ð` for Cyrillic D0, `Ï` for Greek CF).
+# These are preferred when the next character continues a sequence of the inner layer.
+LIKELY_INNER_LEADS: str = "ÐÏÝÍ"
+
+# Uppercase letters a legitimate word may end in before a space: a stray `Â` after one of them is
+# kept, because in all-caps Portuguese, Romanian or Vietnamese text it may be a real letter.
+UPPERCASE_BEFORE_A_HAT = "A-Z\u00c0-\u00de\u0100-\u017f"
+
+# --- invisible and space characters -----------------------------------------------------------
+
+LINE_SEPARATORS = re.compile("[\u2028\u2029\x0b\x0c]")
+ZERO_WIDTH_CHARS = re.compile("[\u200b\u2060]")
+SOFT_HYPHEN = "\u00ad"
+BOM = "\ufeff"
+# C0 controls except tab and newline, DEL, and C1 controls (those left after mojibake repair).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every Unicode space separator but the ordinary space (category Zs).
+EXOTIC_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+# A named or numeric character reference, written in full with its semicolon. References without
+# a semicolon (`&copy`) are left alone: in plain text they are usually part of a URL query.
+HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

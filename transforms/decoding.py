@@ -1,21 +1,63 @@
 """Turn raw bytes into text, recording which encoding the bytes were read as.
 
-The order matters: a byte-order mark is the strongest evidence, strict UTF-8 the next (valid
-UTF-8 is almost never an accident), and only then a legacy code page.
+The order matters: a byte-order mark is the strongest evidence, then the pattern of zero bytes
+of UTF-16/UTF-32 without a BOM, then strict UTF-8 (valid UTF-8 is almost never an accident), then
+UTF-8 with a few bad bytes, and only then a legacy code page chosen by charset-normalizer.
+
+What is rejected with `NotTextError`, and why:
+
+* empty or whitespace-only files: nothing to publish;
+* files starting with the signature of a known binary format (PDF, ZIP, PNG, gzip...);
+* NUL bytes outside UTF-16/UTF-32: text never contains them in quantity. UTF-16 without a BOM is
+  recognised by its zero bytes falling on every other byte (ASCII-range text), and accepted; NULs
+  elsewhere are tolerated up to one in a hundred bytes (the cleaner removes them), not beyond;
+* decoded text in which more than 5% of the characters are control characters or U+FFFD;
+* bytes no known encoding reads.
+
+`Decoded.encoding` is `utf-8`, `utf-16`/`utf-32` (with a BOM), `utf-16-le`/`utf-16-be`/
+`utf-32-le`/`utf-32-be` (without one, detected from the zero bytes), or the legacy code page:
+`cp1252`, `latin-1`, `cp1250`, `cp1251`, `koi8-r`... Text that reads the same in Windows-1252
+as in the code page charset-normalizer names is reported as `cp1252`.
+
+Fix names (stable) recorded in `Decoded.fixes`:
+
+| name               | repair                                                                  |
+|--------------------|-------------------------------------------------------------------------|
+| utf8_bom_removed   | a UTF-8 byte-order mark at the start was dropped                         |
+| invalid_utf8_bytes | bytes invalid in otherwise UTF-8 text were read as Windows-1252 (U+FFFD  |
+|                    | for the five bytes it leaves undefined) instead of losing the document  |
 """
 
 from __future__ import annotations
 
 import codecs
+import itertools
+import unicodedata
 from dataclasses import dataclass, field
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+from charset_normalizer import from_bytes
+from ftfy.badness import badness
+
+from transforms import mojibake_tables as tables
+
+FIX_DESCRIPTIONS: dict[str, str] = {
+    "utf8_bom_removed": "a UTF-8 byte-order mark at the start of the file was dropped",
+    "invalid_utf8_bytes": "bytes invalid in otherwise UTF-8 text were read as Windows-1252",
+}
+FIX_NAMES: tuple[str, ...] = tuple(FIX_DESCRIPTIONS)
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
+_NUL_TOLERANCE = 0.01
+_CHAOS_TIE = 0.05
+_NON_TEXT_TOLERANCE = 0.05
+# Share of UTF-16/UTF-32 code units whose high bytes are zero, for text without a BOM.
+_WIDE_ZERO_SHARE = 0.3
 
 
 class NotTextError(ValueError):
@@ -34,19 +76,140 @@ class Decoded:
 
 
 def decode_bytes(raw: bytes) -> Decoded:
-    """Decode `raw`: BOM first, then strict UTF-8, then Windows-1252."""
+    """Decode `raw` (BOM, wide Unicode, UTF-8, legacy code page) or raise `NotTextError`."""
     if not raw:
         raise NotTextError("the file is empty")
-    for bom, name in _BOMS:
+    _reject_binary_signature(raw)
+    decoded = _decode(raw)
+    _reject_non_text(decoded.text)
+    return decoded
+
+
+def _decode(raw: bytes) -> Decoded:
+    for bom, codec, label in _BOMS:
         if raw.startswith(bom):
-            return Decoded(raw.decode(name), "utf-8" if name == "utf-8-sig" else name)
-    if b"\x00" in raw:
-        raise NotTextError("the file contains NUL bytes: it is binary, not text")
+            fixes = ("utf8_bom_removed",) if label == "utf-8" else ()
+            return Decoded(_strict(raw[len(bom) :], codec, label), label, fixes)
+    if wide := _wide_unicode_codec(raw):
+        return Decoded(_strict(raw, wide, wide), wide)
+    if raw.count(0) > _NUL_TOLERANCE * len(raw):
+        raise NotTextError(
+            f"the file has {raw.count(0)} NUL bytes in {len(raw)} bytes: it is binary, not text"
+        )
     try:
         return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(raw):
+        return Decoded(decode_utf8_with_cp1252_fallback(raw), "utf-8", ("invalid_utf8_bytes",))
+    return _decode_legacy(raw)
+
+
+def _strict(raw: bytes, codec: str, label: str) -> str:
     try:
-        return Decoded(raw.decode("cp1252"), "cp1252")
-    except UnicodeDecodeError:
-        return Decoded(raw.decode("latin-1"), "latin-1")
+        return raw.decode(codec)
+    except UnicodeDecodeError as error:
+        raise NotTextError(
+            f"the file starts like {label} text but byte {error.start} is not valid {label}"
+        ) from error
+
+
+def _wide_unicode_codec(raw: bytes) -> str | None:
+    """`utf-16-le` etc. when the zero bytes fall where ASCII-range UTF-16/32 puts them."""
+    for width, codec, zero_lanes in (
+        (4, "utf-32-le", (1, 2, 3)),
+        (4, "utf-32-be", (0, 1, 2)),
+        (2, "utf-16-le", (1,)),
+        (2, "utf-16-be", (0,)),
+    ):
+        units = len(raw) // width
+        if units == 0 or len(raw) % width:
+            continue
+        lanes = [raw[lane::width].count(0) / units for lane in range(width)]
+        zero_share = min(lanes[lane] for lane in zero_lanes)
+        other_share = max(
+            (lanes[lane] for lane in range(width) if lane not in zero_lanes), default=0
+        )
+        if zero_share >= _WIDE_ZERO_SHARE and other_share < _NUL_TOLERANCE:
+            return codec
+    return None
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """True when valid multi-byte UTF-8 sequences outnumber the invalid bytes."""
+    text = raw.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - raw.count("\ufffd".encode())
+    multibyte = sum(1 for char in text if not char.isascii()) - text.count("\ufffd")
+    return multibyte > 0 and invalid <= multibyte
+
+
+def decode_utf8_with_cp1252_fallback(raw: bytes) -> str:
+    """Decode UTF-8, reading each invalid byte as Windows-1252 (U+FFFD where that is undefined).
+
+    A lone Windows-1252 byte pasted into UTF-8 text (`caf\\xe9`) is the usual cause; reading only
+    that byte differently keeps the rest of the document instead of rejecting or garbling it.
+    """
+    pieces, pos = [], 0
+    while pos < len(raw):
+        try:
+            pieces.append(raw[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as error:
+            bad_start, bad_end = pos + error.start, pos + error.end
+            pieces.append(raw[pos:bad_start].decode("utf-8"))
+            pieces.append(raw[bad_start:bad_end].decode("cp1252", errors="replace"))
+            pos = bad_end
+    return "".join(pieces)
+
+
+def _decode_legacy(raw: bytes) -> Decoded:
+    """The legacy code page that reads `raw` most plausibly.
+
+    charset-normalizer rules out code pages that give chaotic text; on short news texts several
+    remain tied, so the tie is broken by implausible words, then by `LEGACY_CODEPAGES` order.
+    """
+    matches = from_bytes(raw, cp_isolation=list(tables.LEGACY_CODEPAGES))
+    if not matches:
+        raise NotTextError("the bytes are not valid in UTF-8 or in any known legacy code page")
+    least_chaos = min(match.chaos for match in matches)
+    tied = {
+        codec
+        for match in matches
+        if match.chaos <= least_chaos + _CHAOS_TIE
+        for codec in (match.encoding, *match.could_be_from_charset)
+        if codec in tables.LEGACY_CODEPAGES
+    }
+    codec = min(
+        tied, key=lambda c: (_implausibility(raw.decode(c)), tables.LEGACY_CODEPAGES.index(c))
+    )
+    return Decoded(raw.decode(codec), tables.ENCODING_LABELS.get(codec, codec))
+
+
+def _implausibility(text: str) -> int:
+    """Words mixing scripts, capitals after small letters, symbols inside words, ftfy badness."""
+    odd_words = sum(1 for word in tables.NON_ASCII_WORD.findall(text) if _odd_word(word))
+    return odd_words + badness(text)
+
+
+def _odd_word(word: str) -> bool:
+    scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
+    case_flip = any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
+    symbol_inside = any(not c.isalpha() for c in word[1:-1])
+    return len(scripts) > 1 or case_flip or symbol_inside
+
+
+def _reject_binary_signature(raw: bytes) -> None:
+    for signature, kind in tables.BINARY_SIGNATURES:
+        if raw.startswith(signature):
+            raise NotTextError(f"the file is {kind}, not text")
+
+
+def _reject_non_text(text: str) -> None:
+    if not text.strip():
+        raise NotTextError("the file holds only white space")
+    non_text = len(tables.NON_TEXT_CHARS.findall(text))
+    if non_text > _NON_TEXT_TOLERANCE * len(text):
+        raise NotTextError(
+            f"{non_text} of {len(text)} characters are control characters or undecodable bytes: "
+            "the file is binary, not text"
+        )

@@ -55,6 +55,10 @@ ENCODING_LABELS: dict[str, str] = {
     "koi8_r": "koi8-r",
 }
 
+# A word of a decoded text that has a non-ASCII character: letters, digits and the symbols a
+# wrong code page puts inside words.
+NON_ASCII_WORD = re.compile(r"[^\s\"'()\[\]{},.;:!?/-]*[^\x00-\x7f\s][^\s\"'()\[\]{},.;:!?/-]*")
+
 # Characters of the decoded text that make a file look binary rather than textual: C0 controls
 # other than tab and line/page breaks, DEL, and the replacement character.
 NON_TEXT_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")

@@ -49,7 +49,9 @@ def find_mentions(
 
     Returns, for each document, its raw mentions with `paragraph_index` into that document.
     """
-    flat = [(d, p, text) for d, paragraphs in enumerate(documents) for p, text in enumerate(paragraphs)]
+    flat = [
+        (d, p, text) for d, paragraphs in enumerate(documents) for p, text in enumerate(paragraphs)
+    ]
     mentions: list[list[Mention]] = [[] for _ in documents]
     docs = nlp.pipe((text for _, _, text in flat), batch_size=batch_size)
     for (d, p, _), doc in zip(flat, docs, strict=True):
@@ -57,3 +59,8 @@ def find_mentions(
             Mention(p, ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
         )
     return mentions
+
+
+def model_version(name: str) -> str:
+    """`name==version` of an installed pipeline package, without loading it."""
+    return f"{name}=={spacy.util.get_package_version(name) or 'unknown'}"

@@ -23,14 +23,30 @@ def description(field: pa.Field) -> str:
 
 DOCUMENTS = pa.schema(
     [
-        column("doc_id", pa.string(), "Unique id of this document version (hash of path and content)."),
-        column("source_path", pa.string(), "Path of the source file relative to the input root, `/`-separated."),
+        column(
+            "doc_id", pa.string(), "Unique id of this document version (hash of path and content)."
+        ),
+        column(
+            "source_path",
+            pa.string(),
+            "Path of the source file relative to the input root, `/`-separated.",
+        ),
         column("content_sha256", pa.string(), "Hex SHA-256 of the raw bytes."),
-        column("encoding", pa.string(), "Encoding the bytes were decoded from (`utf-8`, `utf-16`, `cp1252`, ...)."),
-        column("fixes", pa.list_(pa.string()), "Names of the encoding repairs applied to this document (empty when none)."),
+        column(
+            "encoding",
+            pa.string(),
+            "Encoding the bytes were decoded from (`utf-8`, `utf-16`, `cp1252`, ...).",
+        ),
+        column(
+            "fixes",
+            pa.list_(pa.string()),
+            "Names of the encoding repairs applied to this document (empty when none).",
+        ),
         column("n_paragraphs", pa.int64(), "Number of rows this document has in `paragraphs`."),
         column("n_bytes", pa.int64(), "Size of the raw file in bytes."),
-        column("ingested_at", UTC_TIMESTAMP, "When the run that ingested this version started (UTC)."),
+        column(
+            "ingested_at", UTC_TIMESTAMP, "When the run that ingested this version started (UTC)."
+        ),
         column("run_id", pa.string(), "Id of the run that ingested this version."),
     ]
 )
@@ -40,12 +56,24 @@ PARAGRAPHS = pa.schema(
         column("doc_id", pa.string(), "The document (`documents.doc_id`)."),
         column("paragraph_index", pa.int64(), "0-based position among the document's paragraphs."),
         column("text", pa.string(), "The cleaned paragraph text."),
-        column("sentiment_compound", pa.float64(), "Overall sentiment, -1 (most negative) to 1 (most positive)."),
+        column(
+            "sentiment_compound",
+            pa.float64(),
+            "Overall sentiment, -1 (most negative) to 1 (most positive).",
+        ),
         column("sentiment_positive", pa.float64(), "Share of positive tone in [0, 1]."),
         column("sentiment_neutral", pa.float64(), "Share of neutral tone in [0, 1]."),
         column("sentiment_negative", pa.float64(), "Share of negative tone in [0, 1]."),
-        column("sentiment_label", pa.string(), "`negative`, `neutral` or `positive`, from `sentiment_compound`."),
-        column("vader_compound", pa.float64(), "Plain VADER compound score of the whole paragraph, for comparison."),
+        column(
+            "sentiment_label",
+            pa.string(),
+            "`negative`, `neutral` or `positive`, from `sentiment_compound`.",
+        ),
+        column(
+            "vader_compound",
+            pa.float64(),
+            "Plain VADER compound score of the whole paragraph, for comparison.",
+        ),
     ]
 )
 
@@ -53,20 +81,45 @@ ENTITIES = pa.schema(
     [
         column("doc_id", pa.string(), "The document (`documents.doc_id`)."),
         column("paragraph_index", pa.int64(), "The paragraph the mention was found in."),
-        column("start_char", pa.int64(), "Offset of the mention's first character in the paragraph's `text`."),
-        column("end_char", pa.int64(), "Offset just past the mention's last character: `text[start_char:end_char]` is the mention."),
+        column(
+            "start_char",
+            pa.int64(),
+            "Offset of the mention's first character in the paragraph's `text`.",
+        ),
+        column(
+            "end_char",
+            pa.int64(),
+            "Offset just past the mention's last character: `text[start_char:end_char]` is the mention.",
+        ),
         column("text", pa.string(), "The mention as written."),
-        column("label", pa.string(), "Entity type from the OntoNotes set (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...)."),
+        column(
+            "label",
+            pa.string(),
+            "Entity type from the OntoNotes set (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...).",
+        ),
         column("canonical", pa.string(), "The name this entity goes by throughout the document."),
     ]
 )
 
 REJECTS = pa.schema(
     [
-        column("source_path", pa.string(), "Path of the rejected file relative to the input root, `/`-separated."),
-        column("reason", pa.string(), "Why the file could not be ingested, in words a person can act on."),
+        column(
+            "source_path",
+            pa.string(),
+            "Path of the rejected file relative to the input root, `/`-separated.",
+        ),
+        column(
+            "reason",
+            pa.string(),
+            "Why the file could not be ingested, in words a person can act on.",
+        ),
         column("detected_at", UTC_TIMESTAMP, "When the run that rejected the file started (UTC)."),
-        column("content_sha256", pa.string(), "Hex SHA-256 of the raw bytes (null when they could not be read).", nullable=True),
+        column(
+            "content_sha256",
+            pa.string(),
+            "Hex SHA-256 of the raw bytes (null when they could not be read).",
+            nullable=True,
+        ),
         column("run_id", pa.string(), "Id of the run that rejected the file."),
     ]
 )

@@ -17,7 +17,9 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _BLANK_LINE.search(text):
         blocks = _BLANK_LINE.split(text)
-        paragraphs = (" ".join(line.strip() for line in b.split("\n") if line.strip()) for b in blocks)
+        paragraphs = (
+            " ".join(line.strip() for line in b.split("\n") if line.strip()) for b in blocks
+        )
     else:
         paragraphs = (line.strip() for line in text.split("\n"))
     return [p for p in paragraphs if p]

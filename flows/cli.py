@@ -1,0 +1,73 @@
+"""The `newsflow` command line (see README.md, "Command line")."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from flows.runtime import apply_defaults
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsflow", description="Turn raw news text into validated analytics tables."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the pipeline once over the input folder")
+    _add_paths(run, with_input=True)
+    run.add_argument("--model", help="installed spaCy pipeline for NER (default: settings)")
+    return parser
+
+
+def _add_paths(parser: argparse.ArgumentParser, *, with_input: bool) -> None:
+    if with_input:
+        parser.add_argument("--input", type=Path, help="folder of raw text files (default: seeds)")
+    parser.add_argument("--output", type=Path, help="folder for tables and report (default: data)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    apply_defaults()
+    if args.command == "run":
+        return run_command(args)
+    return 2
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from flows.pipeline import newsflow_run
+    from flows.settings import Settings
+
+    settings = Settings()
+    input_dir = args.input or settings.input_dir
+    output_dir = args.output or settings.output_dir
+    if not input_dir.is_dir():
+        print(f"newsflow: input folder {input_dir} does not exist", file=sys.stderr)
+        return 2
+    state = newsflow_run(
+        input_dir=input_dir, output_dir=output_dir, model=args.model, return_state=True
+    )
+    summary = state.result(raise_on_failure=False)
+    print_summary(summary if hasattr(summary, "run_id") else None, state)
+    return 0 if state.is_completed() else 1
+
+
+def print_summary(summary: object, state: object) -> None:
+    if summary is None:
+        print(f"newsflow: run failed: {getattr(state, 'message', state)}", file=sys.stderr)
+        return
+    print(
+        f"run {summary.run_id}: {summary.documents} documents, {summary.paragraphs} paragraphs, "
+        f"{summary.entities} entities, {summary.rejected} rejected"
+    )
+    for name, count in summary.fixes.items():
+        print(f"  fix {name}: {count} documents")
+    for name in summary.critical_failures:
+        print(f"  CRITICAL {name}")
+    for name in summary.warnings:
+        print(f"  warning  {name}")
+    print(f"validation report: {summary.report_path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

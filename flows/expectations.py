@@ -1,0 +1,143 @@
+"""What each table must satisfy, with a severity for each expectation.
+
+Expectations come from two places: the declared schemas (every column exists, non-nullable columns
+have no nulls) and the semantic rules below. A `critical` failure stops the failing data from being
+published; a `warning` is published and shown in the report.
+
+Some rules need facts from another table (an entity's paragraph length, a document's paragraph
+count); `audit_frames` adds them as `audit_*` columns before validation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import polars as pl
+import pyarrow as pa
+
+from flows.schemas import TABLES
+
+Severity = Literal["critical", "warning"]
+SENTIMENT_LABELS = ["negative", "neutral", "positive"]
+ENTITY_LABELS = [
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+]  # fmt: skip
+SHARE_COLUMNS = ("sentiment_positive", "sentiment_neutral", "sentiment_negative")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One expectation: a Great Expectations class name, its arguments and a severity."""
+
+    expectation: str
+    kwargs: dict[str, Any]
+    severity: Severity = "critical"
+    notes: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "paragraphs": ["doc_id", "paragraph_index"],
+    "entities": ["doc_id", "paragraph_index", "start_char", "end_char"],
+    "rejects": ["source_path", "content_sha256"],
+}
+
+
+def key_rule(columns: list[str]) -> Rule:
+    if len(columns) == 1:
+        return Rule("ExpectColumnValuesToBeUnique", {"column": columns[0]}, notes="key is unique")
+    return Rule("ExpectCompoundColumnsToBeUnique", {"column_list": columns}, notes="key is unique")
+
+
+SEMANTIC_RULES: dict[str, list[Rule]] = {
+    "documents": [
+        Rule(
+            "ExpectColumnPairValuesToBeEqual",
+            {"column_A": "n_paragraphs", "column_B": "audit_paragraph_count"},
+            notes="n_paragraphs equals the document's rows in paragraphs",
+        ),
+        Rule("ExpectColumnValueLengthsToEqual", {"column": "content_sha256", "value": 64}),
+    ],
+    "paragraphs": [
+        Rule(
+            "ExpectColumnValuesToBeBetween",
+            {"column": "sentiment_compound", "min_value": -1.0, "max_value": 1.0},
+        ),
+        *(
+            Rule("ExpectColumnValuesToBeBetween", {"column": c, "min_value": 0.0, "max_value": 1.0})
+            for c in SHARE_COLUMNS
+        ),
+        Rule(
+            "ExpectColumnValuesToBeInSet",
+            {"column": "sentiment_label", "value_set": SENTIMENT_LABELS},
+        ),
+        Rule("ExpectColumnValuesToBeBetween", {"column": "paragraph_index", "min_value": 0}),
+        Rule("ExpectColumnValueLengthsToBeBetween", {"column": "text", "min_value": 1}),
+    ],
+    "entities": [
+        Rule("ExpectColumnValuesToBeBetween", {"column": "start_char", "min_value": 0}),
+        Rule(
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            {"column_A": "end_char", "column_B": "start_char", "or_equal": False},
+            notes="start_char < end_char",
+        ),
+        Rule(
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            {"column_A": "audit_paragraph_length", "column_B": "end_char", "or_equal": True},
+            notes="end_char <= length of the paragraph text",
+        ),
+        Rule(
+            "ExpectColumnValuesToBeInSet",
+            {"column": "audit_span_matches", "value_set": [True]},
+            notes="text == paragraph.text[start_char:end_char]",
+        ),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "label", "value_set": ENTITY_LABELS}),
+    ],
+    "rejects": [Rule("ExpectColumnValueLengthsToBeBetween", {"column": "reason", "min_value": 10})],
+}
+
+
+def rules_for(name: str) -> list[Rule]:
+    """Every rule of one table: schema-derived first, then the key, then the semantic ones."""
+    schema = TABLES[name]
+    derived = [Rule("ExpectColumnToExist", {"column": f.name}) for f in schema]
+    derived += [
+        Rule("ExpectColumnValuesToNotBeNull", {"column": f.name}) for f in schema if not f.nullable
+    ]
+    return [*derived, key_rule(KEYS[name]), *SEMANTIC_RULES[name]]
+
+
+def audit_frames(tables: dict[str, pa.Table]) -> dict[str, pl.DataFrame]:
+    """The tables as Polars frames, with the cross-table `audit_*` columns the rules need."""
+    frames = {name: pl.from_arrow(table) for name, table in tables.items()}
+    paragraphs = frames["paragraphs"].select(
+        "doc_id", "paragraph_index", pl.col("text").alias("audit_paragraph_text")
+    )
+    counts = paragraphs.group_by("doc_id").agg(
+        pl.len().cast(pl.Int64).alias("audit_paragraph_count")
+    )
+    frames["documents"] = (
+        frames["documents"]
+        .join(counts, on="doc_id", how="left")
+        .with_columns(pl.col("audit_paragraph_count").fill_null(0))
+    )
+    entities = frames["entities"].join(paragraphs, on=["doc_id", "paragraph_index"], how="left")
+    frames["entities"] = entities.with_columns(
+        pl.col("audit_paragraph_text")
+        .str.len_chars()
+        .fill_null(-1)
+        .cast(pl.Int64)
+        .alias("audit_paragraph_length"),
+        (
+            pl.col("audit_paragraph_text").str.slice(
+                pl.col("start_char"), pl.col("end_char") - pl.col("start_char")
+            )
+            == pl.col("text")
+        )
+        .fill_null(False)
+        .alias("audit_span_matches"),
+    ).drop("audit_paragraph_text")
+    return frames

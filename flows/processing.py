@@ -1,0 +1,70 @@
+"""One batch of raw sources in, Arrow tables out: the work each processing task does."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import pyarrow as pa
+from spacy.language import Language
+
+from flows.nlp import find_mentions
+from flows.schemas import TABLES
+from flows.sources import RawSource
+from transforms.decoding import NotTextError
+from transforms.entities import resolve_entities
+from transforms.records import (
+    PreparedDocument,
+    Row,
+    content_hash,
+    document_row,
+    entity_rows,
+    paragraph_rows,
+    prepare_document,
+)
+from transforms.sentiment import score_paragraph
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What every row written by one run shares."""
+
+    run_id: str
+    started_at: datetime
+
+
+def process_sources(
+    sources: Sequence[RawSource], nlp: Language, run: RunInfo
+) -> dict[str, pa.Table]:
+    """Turn raw sources into the rows of every table, rejecting what is not text."""
+    rows: dict[str, list[Row]] = defaultdict(list)
+    prepared: list[PreparedDocument] = []
+    for source in sources:
+        try:
+            prepared.append(prepare_document(source.source_path, source.raw))
+        except NotTextError as error:
+            rows["rejects"].append(reject_row(source, error.reason, run))
+    mentions = find_mentions(nlp, [doc.paragraphs for doc in prepared])
+    for doc, doc_mentions in zip(prepared, mentions, strict=True):
+        sentiments = [score_paragraph(text) for text in doc.paragraphs]
+        entities = resolve_entities(doc.paragraphs, doc_mentions)
+        rows["documents"].append(
+            {**document_row(doc), "ingested_at": run.started_at, "run_id": run.run_id}
+        )
+        rows["paragraphs"].extend(paragraph_rows(doc, sentiments))
+        rows["entities"].extend(entity_rows(doc, entities))
+    return {
+        name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in TABLES.items()
+    }
+
+
+def reject_row(source: RawSource, reason: str, run: RunInfo) -> Row:
+    return {
+        "source_path": source.source_path,
+        "reason": reason,
+        "detected_at": run.started_at,
+        "content_sha256": content_hash(source.raw),
+        "run_id": run.run_id,
+    }

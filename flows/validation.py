@@ -1,0 +1,172 @@
+"""Validating tables with Great Expectations and writing the Data Docs report.
+
+Great Expectations costs seconds to import, so it is imported inside these functions only, never
+at module import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from flows.expectations import Rule, rules_for
+
+SITE_NAME = "newsflow"
+RESULT_FORMAT = {
+    "result_format": "COMPLETE",
+    "unexpected_index_column_names": ["doc_id"],
+    "partial_unexpected_count": 10,
+}
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    table: str
+    expectation: str
+    column: str
+    severity: str
+    success: bool
+    unexpected_count: int
+    examples: list[Any]
+    failing_doc_ids: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def name(self) -> str:
+        return f"{self.table}: {self.expectation}({self.column})"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    outcomes: list[ExpectationOutcome]
+    report_path: Path
+
+    @property
+    def critical_failures(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == "critical"]
+
+    @property
+    def warnings(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == "warning"]
+
+
+def validation_dir(output_dir: Path) -> Path:
+    return output_dir / "validation"
+
+
+def _quiet_great_expectations() -> None:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+
+def _context(output_dir: Path):
+    _quiet_great_expectations()
+    import great_expectations as gx
+
+    site_dir = validation_dir(output_dir).resolve()
+    context = gx.get_context(mode="file", project_root_dir=site_dir / "_store")
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    sites = context.variables.data_docs_sites or {}
+    if set(sites) != {SITE_NAME}:
+        context.variables.data_docs_sites = {
+            SITE_NAME: {
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(site_dir),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        }
+    context.variables.save()
+    return context
+
+
+def _expectation(rule: Rule):
+    import great_expectations.expectations as gxe
+
+    meta = {"severity": rule.severity, **({"notes": rule.notes} if rule.notes else {}), **rule.meta}
+    return getattr(gxe, rule.expectation)(**rule.kwargs, meta=meta)
+
+
+def validate_frames(
+    frames: dict[str, pl.DataFrame], output_dir: Path, run_name: str
+) -> ValidationReport:
+    """Validate every table, store the results and rebuild the Data Docs site."""
+    import great_expectations as gx
+
+    context = _context(output_dir)
+    source = context.data_sources.add_or_update_pandas("newsflow")
+    outcomes: list[ExpectationOutcome] = []
+    for table, frame in frames.items():
+        asset = _asset(source, table)
+        batch = _batch_definition(asset)
+        suite = gx.ExpectationSuite(name=table)
+        for rule in rules_for(table):
+            suite.add_expectation(_expectation(rule))
+        suite = context.suites.add_or_update(suite)
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=table, data=batch, suite=suite)
+        )
+        checkpoint = context.checkpoints.add_or_update(
+            gx.Checkpoint(
+                name=f"newsflow-{table}",
+                validation_definitions=[definition],
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=[SITE_NAME])],
+                result_format=RESULT_FORMAT,
+            )
+        )
+        frame = (
+            frame
+            if "doc_id" in frame.columns
+            else frame.with_columns(doc_id=pl.lit(None, pl.String))
+        )
+        result = checkpoint.run(
+            batch_parameters={"dataframe": frame.to_pandas()},
+            run_id=gx.RunIdentifier(run_name=run_name),
+        )
+        outcomes += [_outcome(table, r) for v in result.run_results.values() for r in v.results]
+    return ValidationReport(outcomes, validation_dir(output_dir) / "index.html")
+
+
+def _asset(source, table: str):
+    try:
+        return source.get_asset(table)
+    except LookupError:
+        return source.add_dataframe_asset(table)
+
+
+def _batch_definition(asset):
+    try:
+        return asset.get_batch_definition("whole table")
+    except (LookupError, KeyError):
+        return asset.add_batch_definition_whole_dataframe("whole table")
+
+
+def _outcome(table: str, result: Any) -> ExpectationOutcome:
+    config = result.expectation_config
+    kwargs = config.kwargs
+    column = kwargs.get("column") or ",".join(
+        kwargs.get("column_list") or [kwargs.get("column_A", ""), kwargs.get("column_B", "")]
+    )
+    details = result.result or {}
+    failing = {
+        row.get("doc_id")
+        for row in details.get("unexpected_index_list") or []
+        if isinstance(row, dict) and row.get("doc_id") is not None
+    }
+    return ExpectationOutcome(
+        table=table,
+        expectation=config.type,
+        column=column,
+        severity=(config.meta or {}).get("severity", "critical"),
+        success=bool(result.success),
+        unexpected_count=int(details.get("unexpected_count") or 0),
+        examples=list(details.get("partial_unexpected_list") or [])[:5],
+        failing_doc_ids=frozenset(failing),
+    )

@@ -1,0 +1,183 @@
+"""Lexicon and rule features of one sentence, the inputs of the calibrated sentiment model.
+
+Each lexicon sees sentiment differently: VADER handles negation, intensifiers and punctuation;
+AFINN and the Hu-Liu opinion lexicon cover evaluative words VADER lacks; labMT rates everyday
+words (`war`, `cancer`, `prison`) whose tone news readers feel although no opinion is stated.
+A linear model over all of them (fitted by `evals/fit_sentiment.py`) agrees with human readers
+better than any one of them. The lexicons ship inside their PyPI packages (`vadersentiment`,
+`afinn`, `labmtsimple`) and are read once per process as package data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "vader_compound",
+    "vader_positive",
+    "vader_negative",
+    "vader_neutral",
+    "afinn_net",
+    "afinn_squashed",
+    "afinn_positive",
+    "afinn_negative",
+    "labmt_mean",
+    "labmt_net",
+    "labmt_min",
+    "opinion_net",
+    "negations",
+    "log_words",
+    "exclamations",
+    "shouted_words",
+)
+
+NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "nowhere",
+        "cannot",
+        "without",
+        "hardly",
+        "barely",
+    ]
+)
+# labMT scores words 1..9 with 5 neutral; words within this distance of 5 are treated as neutral
+# in `labmt_net`, as labMT's authors recommend, so common words do not dilute the signal.
+LABMT_STOP_WINDOW = 1.0
+AFINN_SQUASH = 5.0
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """The model's input for one sentence, plus VADER's shares reused for the share columns."""
+
+    values: tuple[float, ...]
+    n_words: int
+    positive: float
+    neutral: float
+    negative: float
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    afinn: dict[str, float]
+    labmt: dict[str, float]
+    opinion: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> _Lexicons:
+    return _Lexicons(afinn=_load_afinn(), labmt=_load_labmt(), opinion=_load_opinion())
+
+
+def _load_afinn() -> dict[str, float]:
+    text = resources.files("afinn").joinpath("data/AFINN-en-165.txt").read_text(encoding="utf-8")
+    pairs = (line.rsplit("\t", 1) for line in text.splitlines() if "\t" in line)
+    return {word: float(score) for word, score in pairs}
+
+
+def _load_labmt() -> dict[str, float]:
+    path = resources.files("labMTsimple").joinpath("data/LabMT/labMT1.txt")
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    return {row[0]: float(row[2]) - 5.0 for row in rows if len(row) > 2}
+
+
+def _load_opinion() -> dict[str, int]:
+    folder = resources.files("labMTsimple").joinpath("data/OL")
+    words: dict[str, int] = {}
+    for name, polarity in (("negative-words-clean.txt", -1), ("positive-words-clean.txt", 1)):
+        text = folder.joinpath(name).read_bytes().decode("latin-1")
+        words.update(dict.fromkeys(text.split(), polarity))
+    return words
+
+
+def vader_scores(text: str) -> dict[str, float]:
+    """Plain VADER scores (`compound`, `pos`, `neu`, `neg`) of `text`."""
+    return _vader().polarity_scores(text)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens as the lexicons spell them (curly apostrophes straightened)."""
+    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+def sentence_features(sentence: str) -> SentenceFeatures:
+    """Compute the features named in `FEATURE_NAMES` for one sentence."""
+    vader = vader_scores(sentence)
+    words = tokens(sentence)
+    n_words = len(words)
+    root = math.sqrt(max(n_words, 1))
+    lex = _lexicons()
+    afinn = _afinn_scores(words, lex.afinn)
+    afinn_pos = sum(s for s in afinn if s > 0)
+    afinn_neg = -sum(s for s in afinn if s < 0)
+    happiness = [lex.labmt[w] for w in words if w in lex.labmt]
+    strong = [h for h in happiness if abs(h) >= LABMT_STOP_WINDOW]
+    values = (
+        vader["compound"],
+        vader["pos"],
+        vader["neg"],
+        vader["neu"],
+        (afinn_pos - afinn_neg) / root,
+        math.tanh((afinn_pos - afinn_neg) / AFINN_SQUASH),
+        afinn_pos / root,
+        afinn_neg / root,
+        sum(happiness) / len(happiness) if happiness else 0.0,
+        sum(strong) / root,
+        min(happiness, default=0.0),
+        sum(lex.opinion.get(w, 0) for w in words) / root,
+        float(sum(1 for w in words if w in NEGATORS or w.endswith("n't"))),
+        math.log1p(n_words),
+        float(sentence.count("!")),
+        float(len(_SHOUTED.findall(sentence))),
+    )
+    return SentenceFeatures(values, n_words, *_shares(vader))
+
+
+def _afinn_scores(words: list[str], lexicon: dict[str, float]) -> list[float]:
+    """AFINN scores of the words, matching AFINN's two-word entries (`fed up`) first."""
+    scores: list[float] = []
+    i = 0
+    while i < len(words):
+        pair = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair in lexicon:
+            scores.append(lexicon[pair])
+            i += 2
+            continue
+        if words[i] in lexicon:
+            scores.append(lexicon[words[i]])
+        i += 1
+    return scores
+
+
+def _shares(vader: dict[str, float]) -> tuple[float, float, float]:
+    """VADER's positive/neutral/negative shares, renormalised to sum to exactly 1.
+
+    VADER rounds each share to three decimals and returns all zeros for text without words;
+    such text is wholly neutral.
+    """
+    total = vader["pos"] + vader["neu"] + vader["neg"]
+    if total <= 0:
+        return 0.0, 1.0, 0.0
+    return vader["pos"] / total, vader["neu"] / total, vader["neg"] / total

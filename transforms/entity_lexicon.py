@@ -10,8 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from re import Pattern
 
-from transforms.entity_tables import COMMON_WORD_ZIPF, NOT_COUNTRY_ALIASES
+from transforms.entity_tables import (
+    COMMON_WORD_ZIPF,
+    MAX_COUNTRY_NAME_LENGTH,
+    NOT_COUNTRY_ALIASES,
+)
 
 
 @lru_cache(maxsize=65536)
@@ -26,22 +31,33 @@ def is_common_word(word: str) -> bool:
 def country_name(text: str) -> str | None:
     """The short country name `text` stands for, or `None` when it is not a country name.
 
-    The converter's pattern must cover the whole of `text` and only one country may match, so
+    The converter's pattern must match the whole of `text` and only one country may match, so
     `Bank of England` or `Congo River` are not taken for countries.
     """
     key = text.strip()
-    if key.lower() in NOT_COUNTRY_ALIASES:
+    if not _could_be_country(key) or not _any_country_pattern().fullmatch(key):
         return None
-    matches = {name for pattern, name in _country_patterns() if _covers(pattern.search(key), key)}
+    matches = {name for pattern, name in _country_patterns() if pattern.fullmatch(key)}
     return matches.pop() if len(matches) == 1 else None
 
 
-def _covers(match: re.Match[str] | None, text: str) -> bool:
-    return match is not None and match.start() == 0 and match.end() == len(text)
+def _could_be_country(text: str) -> bool:
+    """Cheap screen before the converter's patterns: a few words, no digits, not excluded."""
+    return (
+        0 < len(text) <= MAX_COUNTRY_NAME_LENGTH
+        and not any(char.isdigit() for char in text)
+        and text.lower() not in NOT_COUNTRY_ALIASES
+    )
 
 
 @lru_cache(maxsize=1)
-def _country_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _any_country_pattern() -> Pattern[str]:
+    """All the converter's patterns as one, to turn most non-countries away in a single match."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _country_patterns()), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _country_patterns() -> tuple[tuple[Pattern[str], str], ...]:
     converter = _country_converter()
     return tuple(zip(converter.regexes, converter.data["name_short"], strict=True))
 

@@ -173,25 +173,40 @@ def find_unrecognised_occurrences(
 ) -> list[Mention]:
     """Occurrences of known names the model missed, at word boundaries, overlapping nothing.
 
-    Case must match. An occurrence is skipped when capitals prove nothing there: a common-word
-    name at a sentence start, or any name glued to another capitalised word.
+    Case must match; longer names are placed first. An occurrence is skipped when capitals prove
+    nothing there: a common-word name at a sentence start, or any name glued to another
+    capitalised word.
     """
     names = sorted((n for n in labels if len(n) >= _MIN_NAME_LENGTH), key=len, reverse=True)
-    if not names:
-        return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
     covered = _covered_positions(mentions)
     found = []
     for index, paragraph in enumerate(paragraphs):
         taken = covered.get(index, set())
-        for match in pattern.finditer(paragraph):
-            start, end, text = match.start(), match.end(), match.group()
-            if taken.intersection(range(start, end)):
-                continue
-            if _occurrence_doubtful(paragraph, start, end, taken):
-                continue
-            found.append(Mention(index, start, end, text, labels[text]))
+        for name in names:
+            for start in _word_occurrences(paragraph, name):
+                end = start + len(name)
+                if taken.isdisjoint(range(start, end)) and not _occurrence_doubtful(
+                    paragraph, start, end, taken
+                ):
+                    found.append(Mention(index, start, end, name, labels[name]))
+                    taken = taken | set(range(start, end))
     return found
+
+
+def _word_occurrences(text: str, word: str) -> Iterable[int]:
+    """Start offsets of `word` in `text` not inside a longer word."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        before_ok = start == 0 or not _is_word_char(text[start - 1])
+        after_ok = end == len(text) or not _is_word_char(text[end])
+        if before_ok and after_ok:
+            yield start
+        start = text.find(word, start + 1)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _occurrence_doubtful(paragraph: str, start: int, end: int, covered: set[int]) -> bool:
@@ -209,11 +224,11 @@ def canonical_names(labels: Mapping[str, str], acronyms: Mapping[str, str]) -> d
     (when only one fits); a country alias takes the country's short name; anything else is itself
     with its whitespace normalised.
     """
-    persons = [name for name, label in labels.items() if label == PERSON_LABEL]
+    persons = PersonNames(name for name, label in labels.items() if label == PERSON_LABEL)
     canonical = {}
     for name, label in labels.items():
         if label == PERSON_LABEL:
-            canonical[name] = fullest_person_name(name, persons)
+            canonical[name] = persons.fullest(name)
         elif label in PLACE_LABELS:
             canonical[name] = country_name(name) or _normalised(name)
         else:
@@ -223,20 +238,24 @@ def canonical_names(labels: Mapping[str, str], acronyms: Mapping[str, str]) -> d
     return canonical
 
 
-def fullest_person_name(name: str, persons: Sequence[str]) -> str:
-    """The longest person name in the document that `name` is a tail of, if exactly one."""
-    key = name.casefold()
-    longer = {
-        person.casefold(): person
-        for person in persons
-        if key in (form.casefold() for form in _suffix_forms(person))
-    }
-    fullest = [
-        spelling
-        for folded, spelling in longer.items()
-        if not any(folded != other and _is_tail(folded, other) for other in longer)
-    ]
-    return _normalised(fullest[0]) if len(fullest) == 1 else _normalised(name)
+class PersonNames:
+    """The person names of one document, indexed by their tails (`Assad` -> `Bashar Al-Assad`)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_tail: dict[str, dict[str, str]] = defaultdict(dict)
+        for name in names:
+            for form in _suffix_forms(name) or [name]:
+                self._by_tail[form.casefold()].setdefault(name.casefold(), name)
+
+    def fullest(self, name: str) -> str:
+        """The longest person name that `name` is a tail of, if exactly one; else `name`."""
+        longer = self._by_tail.get(name.casefold(), {})
+        fullest = [
+            spelling
+            for folded, spelling in longer.items()
+            if not any(folded != other and _is_tail(folded, other) for other in longer)
+        ]
+        return _normalised(fullest[0]) if len(fullest) == 1 else _normalised(name)
 
 
 def _is_tail(short: str, full: str) -> bool:

@@ -54,6 +54,9 @@ PERSON_LABEL = "PERSON"
 # (The United Kingdom's constituent countries are separate entities for readers.)
 NOT_COUNTRY_ALIASES = frozenset({"england", "scotland", "wales", "northern ireland"})
 
+# Longer strings are not looked up as country names (the longest common form is well under this).
+MAX_COUNTRY_NAME_LENGTH = 60
+
 # Zipf frequency (log10 per billion words) from which a word counts as common English.
 COMMON_WORD_ZIPF = 4.0
 

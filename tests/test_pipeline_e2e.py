@@ -42,7 +42,8 @@ def test_seed_article_paragraphs_are_all_there_in_order(output, seed_doc_id):
         == "Iran has pulled most of its military forces from Syria after the collapse of the Assad regime [Getty]"
     )
     for text, raw in zip(texts, raw_lines, strict=True):
-        assert text[:40] == raw[:40]
+        # The cleaning policy turns no-break spaces into plain spaces.
+        assert text[:40] == raw.replace("\xa0", " ")[:40]
     assert paragraphs["paragraph_index"].sort().to_list() == list(range(13))
 
 

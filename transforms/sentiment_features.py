@@ -58,6 +58,7 @@ NEGATORS = frozenset(
 # in `labmt_net`, as labMT's authors recommend, so common words do not dilute the signal.
 LABMT_STOP_WINDOW = 1.0
 AFINN_SQUASH = 5.0
+NEGATION_WINDOW = 3  # a negator reverses lexicon words up to this many words after it
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
@@ -129,10 +130,11 @@ def sentence_features(sentence: str) -> SentenceFeatures:
     n_words = len(words)
     root = math.sqrt(max(n_words, 1))
     lex = _lexicons()
-    afinn = _afinn_scores(words, lex.afinn)
+    flips = _negation_flips(words)
+    afinn = _afinn_scores(words, flips, lex.afinn)
     afinn_pos = sum(s for s in afinn if s > 0)
     afinn_neg = -sum(s for s in afinn if s < 0)
-    happiness = [lex.labmt[w] for w in words if w in lex.labmt]
+    happiness = [lex.labmt[w] * f for w, f in zip(words, flips, strict=True) if w in lex.labmt]
     strong = [h for h in happiness if abs(h) >= LABMT_STOP_WINDOW]
     values = (
         vader["compound"],
@@ -146,8 +148,8 @@ def sentence_features(sentence: str) -> SentenceFeatures:
         sum(happiness) / len(happiness) if happiness else 0.0,
         sum(strong) / root,
         min(happiness, default=0.0),
-        sum(lex.opinion.get(w, 0) for w in words) / root,
-        float(sum(1 for w in words if w in NEGATORS or w.endswith("n't"))),
+        sum(lex.opinion.get(w, 0) * f for w, f in zip(words, flips, strict=True)) / root,
+        float(sum(1 for w in words if _is_negator(w))),
         math.log1p(n_words),
         float(sentence.count("!")),
         float(len(_SHOUTED.findall(sentence))),
@@ -155,18 +157,37 @@ def sentence_features(sentence: str) -> SentenceFeatures:
     return SentenceFeatures(values, n_words, *_shares(vader))
 
 
-def _afinn_scores(words: list[str], lexicon: dict[str, float]) -> list[float]:
-    """AFINN scores of the words, matching AFINN's two-word entries (`fed up`) first."""
+def _is_negator(word: str) -> bool:
+    return word in NEGATORS or word.endswith("n't")
+
+
+def _negation_flips(words: list[str]) -> list[float]:
+    """-1 for words with a negator among the `NEGATION_WINDOW` words before them, else 1.
+
+    The lexicons list words out of context; `not a failure` should not count as a failure.
+    A negator's own lexicon score is kept (it is not negated by itself).
+    """
+    flips = []
+    last_negator = -NEGATION_WINDOW - 1
+    for i, word in enumerate(words):
+        flips.append(-1.0 if i - last_negator <= NEGATION_WINDOW else 1.0)
+        if _is_negator(word):
+            last_negator = i
+    return flips
+
+
+def _afinn_scores(words: list[str], flips: list[float], lexicon: dict[str, float]) -> list[float]:
+    """AFINN scores of the words (negation applied), two-word entries (`fed up`) first."""
     scores: list[float] = []
     i = 0
     while i < len(words):
         pair = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else ""
         if pair in lexicon:
-            scores.append(lexicon[pair])
+            scores.append(lexicon[pair] * flips[i])
             i += 2
             continue
         if words[i] in lexicon:
-            scores.append(lexicon[words[i]])
+            scores.append(lexicon[words[i]] * flips[i])
         i += 1
     return scores
 

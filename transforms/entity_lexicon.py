@@ -29,16 +29,40 @@ def is_common_word(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def country_name(text: str) -> str | None:
-    """The short country name `text` stands for, or `None` when it is not a country name.
+    """The short country name `text` stands for (`U.S.` -> `United States`), or `None`.
 
-    The converter's pattern must match the whole of `text` and only one country may match, so
-    `Bank of England` or `Congo River` are not taken for countries.
+    Matching is the converter's (a pattern found in the text), with two guards so that a longer
+    name is not taken for a country it merely contains (`Bank of England`, `New Mexico`): the
+    match must start the text and reach its last word, and only one country may match.
     """
     key = text.strip()
-    if not _could_be_country(key) or not _any_country_pattern().fullmatch(key):
+    if not _could_be_country(key) or not _any_country_pattern().search(key):
         return None
-    matches = {name for pattern, name in _country_patterns() if pattern.fullmatch(key)}
+    last_word_start = key.rfind(" ") + 1
+    matches = {
+        name
+        for pattern, name in _country_patterns()
+        if (found := pattern.search(key)) and found.start() == 0 and found.end() > last_word_start
+    }
     return matches.pop() if len(matches) == 1 else None
+
+
+@lru_cache(maxsize=65536)
+def is_country_name(text: str) -> bool:
+    """True when `text` is a country's own short or official name (`Mexico`, `Sri Lanka`).
+
+    Strict on purpose: this decides the label of a mention, not just its canonical name.
+    """
+    return text.strip().casefold() in _exact_country_names()
+
+
+@lru_cache(maxsize=1)
+def _exact_country_names() -> frozenset[str]:
+    data = _country_converter().data
+    names = {*data["name_short"], *data["name_official"]}
+    return frozenset(
+        name.casefold() for name in names if name.casefold() not in NOT_COUNTRY_ALIASES
+    )
 
 
 def _could_be_country(text: str) -> bool:

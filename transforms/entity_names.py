@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from transforms.entity_lexicon import country_name, is_common_word
+from transforms.entity_lexicon import country_name, is_common_word, is_country_name
 from transforms.entity_tables import (
     COMMON_WORD_CHECKED_LABELS,
     COUNTRY_LABEL,
@@ -58,7 +58,7 @@ def _is_common_single_word(mention: Mention) -> bool:
         and text.isalpha()
         and text.istitle()
         and is_common_word(text)
-        and country_name(text) is None
+        and not is_country_name(text)
     )
 
 
@@ -143,7 +143,7 @@ def vote_labels(names: Sequence[Mention], acronyms: Mapping[str, str]) -> dict[s
         votes[mention.text][mention.label] += 1
     labels = {text: counter.most_common(1)[0][0] for text, counter in votes.items()}
     for text, label in labels.items():
-        if label in COUNTRY_RELABELLED_LABELS and country_name(text) is not None:
+        if label in COUNTRY_RELABELLED_LABELS and is_country_name(text):
             labels[text] = COUNTRY_LABEL
     for acronym, full_name in acronyms.items():
         labels[acronym] = labels[full_name]

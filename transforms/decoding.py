@@ -170,7 +170,9 @@ def _decode_legacy(raw: bytes) -> Decoded:
     """
     matches = from_bytes(raw, cp_isolation=list(tables.LEGACY_CODEPAGES))
     if not matches:
-        raise NotTextError("the bytes are not valid in UTF-8 or in any known legacy code page")
+        raise NotTextError(
+            "the bytes are neither UTF-8 nor any known legacy code page: the file is binary"
+        )
     least_chaos = min(match.chaos for match in matches)
     tied = {
         codec

@@ -1,0 +1,86 @@
+"""Golden byte-level cases and unit tests for `transforms.decoding`."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from transforms import decoding
+from transforms.decoding import FIX_DESCRIPTIONS, FIX_NAMES, NotTextError, decode_bytes
+
+GOLDEN = Path(__file__).parent / "golden" / "decoding.jsonl"
+GOLDEN_CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").split("\n") if line]
+
+
+def _golden_params() -> list[pytest.param]:
+    params = []
+    for number, case in enumerate(GOLDEN_CASES):
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+        params.append(pytest.param(case, id=f"{number}-{case['label']}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("case", _golden_params())
+def test_golden_case(case: dict) -> None:
+    raw = bytes.fromhex(case["hex"])
+    if "reject" in case:
+        with pytest.raises(NotTextError) as error:
+            decode_bytes(raw)
+        assert case["reject"].lower() in error.value.reason.lower()
+        return
+    decoded = decode_bytes(raw)
+    assert (decoded.text, decoded.encoding) == (case["text"], case["encoding"])
+    if "fixes" in case:
+        assert list(decoded.fixes) == case["fixes"]
+
+
+def test_golden_file_has_rejects_and_every_unicode_form() -> None:
+    labels = {case["label"] for case in GOLDEN_CASES}
+    assert {"utf8", "utf8_bom", "utf16_bom", "utf16_no_bom", "utf32_bom", "cp1252"} <= labels
+    assert sum("reject" in case for case in GOLDEN_CASES) >= 8
+
+
+def test_fix_names_are_documented() -> None:
+    assert set(FIX_NAMES) == set(FIX_DESCRIPTIONS)
+    for name in FIX_NAMES:
+        assert f"| {name} " in decoding.__doc__
+
+
+def test_utf8_bom_is_dropped_and_recorded() -> None:
+    decoded = decode_bytes(codecs.BOM_UTF8 + "Zürich".encode())
+    assert decoded == decoding.Decoded("Zürich", "utf-8", ("utf8_bom_removed",))
+
+
+def test_invalid_utf8_keeps_the_rest_of_the_document() -> None:
+    raw = "“Every” word — kept".encode() + b" caf\xe9 \x9d"
+    decoded = decode_bytes(raw)
+    assert decoded.text == "“Every” word — kept café \ufffd"
+    assert decoded.fixes == ("invalid_utf8_bytes",)
+
+
+def test_fallback_reads_each_invalid_byte_as_cp1252() -> None:
+    assert decoding.decode_utf8_with_cp1252_fallback(b"\x93a\x94 \xc3\xa9 \x81") == "“a” é \ufffd"
+
+
+def test_utf16_without_bom_is_told_from_binary_by_its_zero_bytes() -> None:
+    assert decode_bytes("News text".encode("utf-16-le")).encoding == "utf-16-le"
+    with pytest.raises(NotTextError, match="NUL"):
+        decode_bytes(b"\x00\x00\x00\x01\x00\x02" * 50)
+
+
+def test_rejection_reasons_are_readable() -> None:
+    with pytest.raises(NotTextError) as error:
+        decode_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    assert error.value.reason == "the file is a PNG image, not text"
+    with pytest.raises(NotTextError, match="white space"):
+        decode_bytes(b" \r\n\t ")
+    with pytest.raises(NotTextError, match="control characters"):
+        decode_bytes(bytes(range(1, 32)) * 10 + b"abc")
+
+
+def test_a_few_nuls_in_real_text_are_left_for_the_cleaner() -> None:
+    raw = b"An ordinary paragraph of news text, long enough to dilute one stray NUL\x00 byte " * 2
+    assert decode_bytes(raw).text == raw.decode()

@@ -124,6 +124,14 @@ REJECTS = pa.schema(
     ]
 )
 
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per ingested version of a source file. The current version of a source is "
+    "its row with the latest `ingested_at`.",
+    "paragraphs": "One row per paragraph of a document, with its sentiment.",
+    "entities": "One row per named-entity mention.",
+    "rejects": "One row per input file version that could not be ingested, with the reason.",
+}
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "paragraphs": PARAGRAPHS,

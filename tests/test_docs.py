@@ -1,0 +1,26 @@
+"""The README documents every table and column that the schemas declare."""
+
+from pathlib import Path
+
+from flows.docs import data_dictionary, with_dictionary
+from flows.schemas import TABLES
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_lists_every_column_of_every_table():
+    for name, schema in TABLES.items():
+        assert f"### `{name}`" in README, name
+        for field in schema:
+            assert f"\n| {field.name} | " in README, f"{name}.{field.name}"
+
+
+def test_readme_dictionary_is_the_generated_one():
+    assert with_dictionary(README) == README, "run `python -m flows.docs` to regenerate it"
+    assert data_dictionary() in README
+
+
+def test_every_column_has_a_description():
+    for name, schema in TABLES.items():
+        for field in schema:
+            assert field.metadata and field.metadata.get(b"description"), f"{name}.{field.name}"

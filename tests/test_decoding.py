@@ -82,5 +82,5 @@ def test_rejection_reasons_are_readable() -> None:
 
 
 def test_a_few_nuls_in_real_text_are_left_for_the_cleaner() -> None:
-    raw = b"An ordinary paragraph of news text, long enough to dilute one stray NUL\x00 byte " * 2
+    raw = b"An ordinary paragraph of news text with one stray NUL\x00 byte. " + b"More text. " * 20
     assert decode_bytes(raw).text == raw.decode()

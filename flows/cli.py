@@ -17,6 +17,20 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the pipeline once over the input folder")
     _add_paths(run, with_input=True)
     run.add_argument("--model", help="installed spaCy pipeline for NER (default: settings)")
+    run.add_argument("--dask-address", help="run the work on this Dask scheduler (tcp://HOST:PORT)")
+    run.add_argument(
+        "--full-refresh", action="store_true", help="re-ingest every file and rebuild the tables"
+    )
+    validate = commands.add_parser("validate", help="validate the published tables again")
+    _add_paths(validate, with_input=False)
+    serve = commands.add_parser(
+        "serve", help="serve the flow on a schedule (needs PREFECT_API_URL)"
+    )
+    _add_paths(serve, with_input=True)
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help="cron expression, e.g. '0 6 * * *'")
+    when.add_argument("--interval", type=float, help="seconds between runs")
+    serve.add_argument("--timezone", help="IANA time zone of the cron expression (default: UTC)")
     return parser
 
 
@@ -29,8 +43,26 @@ def _add_paths(parser: argparse.ArgumentParser, *, with_input: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     apply_defaults()
-    if args.command == "run":
-        return run_command(args)
+    commands = {"run": run_command, "validate": validate_command, "serve": serve_command}
+    return commands[args.command](args)
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    from flows.serve import serve_flow
+    from flows.settings import Settings
+
+    settings = Settings()
+    return serve_flow(
+        input_dir=args.input or settings.input_dir,
+        output_dir=args.output or settings.output_dir,
+        cron=args.cron,
+        interval=args.interval,
+        timezone=args.timezone or settings.timezone,
+    )
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    print("newsflow validate: not available yet", file=sys.stderr)
     return 2
 
 

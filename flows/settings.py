@@ -27,3 +27,6 @@ class Settings(BaseSettings):
     dask_address: str | None = Field(
         None, description="Address of an existing Dask scheduler (tcp://HOST:PORT) to run on."
     )
+    timezone: str = Field(
+        "UTC", description="IANA time zone in which `serve --cron` expressions are read."
+    )

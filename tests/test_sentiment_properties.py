@@ -4,11 +4,38 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from transforms.sentences import split_sentences
 from transforms.sentiment import default_model, document_tone, score_paragraph
+from transforms.sentiment_features import vader_scores
 
-WORDS = ["good", "bad", "not", "never", "terrible", "wonderful", "war", "peace", "Mr.", "U.S.", "Dr.", "the", "a", "killed", "won", "3.5", "happy", "sad", "crisis", "success", "nobody", "failure", "very", "extremely"]
+WORDS = [
+    "good",
+    "bad",
+    "not",
+    "never",
+    "terrible",
+    "wonderful",
+    "war",
+    "peace",
+    "Mr.",
+    "U.S.",
+    "Dr.",
+    "the",
+    "a",
+    "killed",
+    "won",
+    "3.5",
+    "happy",
+    "sad",
+    "crisis",
+    "success",
+    "nobody",
+    "failure",
+    "very",
+    "extremely",
+]
 PUNCTUATION = [".", "!", "?", "...", '."', ",", ""]
 
 sentence = st.builds(
@@ -69,3 +96,9 @@ def test_document_tone_bounds(texts: list[str]) -> None:
     tone = document_tone(sentiments)
     assert tone.minimum - 1e-12 <= tone.mean <= tone.maximum + 1e-12
     assert 0.0 <= tone.share_negative <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph)
+def test_vader_scores_equal_plain_vader(text: str) -> None:
+    assert vader_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)

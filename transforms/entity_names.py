@@ -83,18 +83,20 @@ def is_fragment(paragraph: str, start: int, end: int, covered: set[int]) -> bool
     """True when a capitalised word outside any mention directly precedes or follows the span.
 
     Such a span is part of a longer capitalised phrase (`Supreme Leader`, `Kent County Council`)
-    and so does not stand for the name on its own.
+    and so does not stand for the name on its own. A common word opening the sentence (`In`,
+    `The`) is capitalised for that reason alone and does not count.
     """
     following = _NEXT_WORD.match(paragraph, end)
     if following and following.group(1)[0].isupper() and following.start(1) not in covered:
         return True
     preceding = _PREVIOUS_WORD.search(paragraph, 0, start)
-    return bool(
-        preceding
-        and preceding.group(1)[0].isupper()
-        and preceding.group(1)[-1].isalnum()
-        and preceding.start(1) not in covered
-        and not is_sentence_initial(paragraph, preceding.start(1))
+    if not preceding or preceding.start(1) in covered:
+        return False
+    word = preceding.group(1)
+    return (
+        word[0].isupper()
+        and word[-1].isalnum()
+        and not (is_sentence_initial(paragraph, preceding.start(1)) and is_common_word(word))
     )
 
 
@@ -211,7 +213,7 @@ def _is_word_char(char: str) -> bool:
 
 def _occurrence_doubtful(paragraph: str, start: int, end: int, covered: set[int]) -> bool:
     text = paragraph[start:end]
-    common = " " not in text and is_common_word(text)
+    common = " " not in text and is_common_word(text) and not is_country_name(text)
     if common and is_sentence_initial(paragraph, start):
         return True
     return is_fragment(paragraph, start, end, covered)

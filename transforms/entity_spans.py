@@ -62,7 +62,7 @@ def _strip_possessive(paragraph: str, span: Span, _label: str) -> Span:
     start, end = span
     text = paragraph[start:end]
     for suffix in POSSESSIVE_SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
+        if text.endswith(suffix):
             return start, end - len(suffix)
     return span
 

@@ -58,7 +58,7 @@ NOT_COUNTRY_ALIASES = frozenset({"england", "scotland", "wales", "northern irela
 MAX_COUNTRY_NAME_LENGTH = 60
 
 # Zipf frequency (log10 per billion words) from which a word counts as common English.
-COMMON_WORD_ZIPF = 4.0
+COMMON_WORD_ZIPF = 4.5
 
 # Characters that end a sentence, for the sentence-initial test.
 SENTENCE_END_CHARS = frozenset(".!?:;")

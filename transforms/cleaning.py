@@ -155,14 +155,23 @@ def fix_lost_nbsp(text: str) -> str:
 
     NBSP is C2 A0 in UTF-8, which Windows-1252 shows as `Â` + NBSP. When the NBSP is later
     turned into a space or stripped at a line end, a lone `Â` is left after the word: `TürkiyeÂ
-    would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there.
+    would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there;
+    after a character that continues a UTF-8 sequence (`€`, `™`) it is more likely a lead byte
+    whose own continuation was lost, which `restore_lost_bytes` handles.
     """
     if "Â" not in text:
         return text
-    return _LOST_NBSP.sub("", text)
+    return _LOST_NBSP.sub(_drop_a_hat_unless_a_letter, text)
 
 
-_LOST_NBSP = re.compile(rf"(?<=[^\s{tables.UPPERCASE_BEFORE_A_HAT}])Â(?=[ \t]|$)", re.MULTILINE)
+_LOST_NBSP = re.compile(r"(\S)Â(?=[ \t]|$)", re.MULTILINE)
+
+
+def _drop_a_hat_unless_a_letter(match: re.Match[str]) -> str:
+    before = match.group(1)
+    if before.isupper() or before in tables.CONTINUATION_CHARS:
+        return match.group()
+    return before
 
 
 def restore_lost_bytes(text: str) -> str:
@@ -183,16 +192,21 @@ def _restore_line(line: str, confirmed: bool) -> str:
     if line.isascii():
         return line
     runs = list(tables.MISREAD_BYTE_RUN.finditer(line))
-    confirmed = confirmed or any(
+    evidence = any(
         len(match.group()) > 1 and (strict := _decode_run(match.group())) is not None and strict[1]
         for match in runs
     )
-    if not confirmed:
+    if not (confirmed or evidence):
         return line
     pieces, pos = [], 0
     for match in runs:
         result = _decode_run(match.group(), lenient=True)
-        if result is None or not _may_replace(line, match, result[1]):
+        # Without evidence in this line, complete sequences may be correct text already.
+        if (
+            result is None
+            or not (evidence or result[1])
+            or not _may_replace(line, match, result[1])
+        ):
             continue
         pieces += [line[pos : match.start()], result[0]]
         pos = match.end()
@@ -311,26 +325,35 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
     names: list[str] = []
-    layers = 0
+    layers = restored = 0
     for _ in range(_MAX_MOJIBAKE_ROUNDS):
         if line.isascii():
             break
         if (fixed := fix_lost_nbsp(line)) != line:
             line, names = fixed, [*names, "lost_nbsp"]
             continue
-        if (fixed := _restore_line(line, confirmed=layers > 0)) != line:
-            line, layers = fixed, layers + 1
+        # A line that lost bytes before, or was misread twice, may hide more lost bytes.
+        if (fixed := _restore_line(line, confirmed=restored > 0 or layers > 1)) != line:
+            line, layers, restored = fixed, layers + 1, restored + 1
             names += ["mojibake_cp1252", "mojibake_lost_bytes"]
             continue
-        explained = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
-        if explained.text == line:
+        steps = _first_layer(ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG).explanation or [])
+        if not steps or (fixed := ftfy.apply_plan(line, steps)) == line:
             break
-        line = explained.text
-        names += _names_from_ftfy(explained.explanation or [])
-        layers += _decoding_layers(explained.explanation or [])
+        line = fixed
+        names += _names_from_ftfy(steps)
+        layers += _decoding_layers(steps)
     if layers > 1:
         names.append("double_mojibake")
     return line, names
+
+
+def _first_layer(steps: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ftfy's steps up to its first decoding: one layer, so lost bytes are restored in between."""
+    for index, (action, _) in enumerate(steps):
+        if action in ("decode", "apply"):
+            return steps[: index + 1]
+    return steps
 
 
 def _names_from_ftfy(steps: list[tuple[str, str]]) -> list[str]:

@@ -105,9 +105,6 @@ LIKELY_RESTORATIONS: str = (
 # These are preferred when the next character continues a sequence of the inner layer.
 LIKELY_INNER_LEADS: str = "ÐÏÝÍ"
 
-# Uppercase letters a legitimate word may end in before a space: a stray `Â` after one of them is
-# kept, because in all-caps Portuguese, Romanian or Vietnamese text it may be a real letter.
-UPPERCASE_BEFORE_A_HAT = "A-Z\u00c0-\u00de\u0100-\u017f"
 
 # --- invisible and space characters -----------------------------------------------------------
 

@@ -62,8 +62,18 @@ def serve_command(args: argparse.Namespace) -> int:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    print("newsflow validate: not available yet", file=sys.stderr)
-    return 2
+    from flows.revalidate import revalidate
+    from flows.settings import Settings
+
+    output_dir = args.output or Settings().output_dir
+    if not (output_dir / "tables").is_dir():
+        print(f"newsflow: no published tables under {output_dir}", file=sys.stderr)
+        return 2
+    summary = revalidate(output_dir)
+    print(terminal_table(summary))
+    for name in summary.critical_failures:
+        print(f"newsflow validate: critical expectation failed: {name}", file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -77,28 +87,27 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"newsflow: input folder {input_dir} does not exist", file=sys.stderr)
         return 2
     state = newsflow_run(
-        input_dir=input_dir, output_dir=output_dir, model=args.model, return_state=True
+        input_dir=input_dir.resolve(),
+        output_dir=output_dir.resolve(),
+        model=args.model,
+        full_refresh=args.full_refresh,
+        return_state=True,
     )
     summary = state.result(raise_on_failure=False)
-    print_summary(summary if hasattr(summary, "run_id") else None, state)
-    return 0 if state.is_completed() else 1
+    if isinstance(summary, BaseException) or summary is None:
+        print(f"newsflow: run failed: {state.message}", file=sys.stderr)
+        return 1
+    print(terminal_table(summary))
+    if state.is_completed():
+        return 0
+    print(f"newsflow: {state.message}", file=sys.stderr)
+    return 1
 
 
-def print_summary(summary: object, state: object) -> None:
-    if summary is None:
-        print(f"newsflow: run failed: {getattr(state, 'message', state)}", file=sys.stderr)
-        return
-    print(
-        f"run {summary.run_id}: {summary.documents} documents, {summary.paragraphs} paragraphs, "
-        f"{summary.entities} entities, {summary.rejected} rejected"
-    )
-    for name, count in summary.fixes.items():
-        print(f"  fix {name}: {count} documents")
-    for name in summary.critical_failures:
-        print(f"  CRITICAL {name}")
-    for name in summary.warnings:
-        print(f"  warning  {name}")
-    print(f"validation report: {summary.report_path}")
+def terminal_table(summary: object) -> str:
+    from flows.report import terminal_table as table
+
+    return table(summary)
 
 
 if __name__ == "__main__":

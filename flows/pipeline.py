@@ -2,63 +2,75 @@
 
 from __future__ import annotations
 
-import shutil
+import threading
 import uuid
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 from prefect.states import Completed, Failed, State
 
-from flows import tables, tasks
+from flows import quarantine, report, tables, tasks
 from flows.expectations import audit_frames
+from flows.lock import output_lock
 from flows.nlp import model_version
 from flows.processing import RunInfo
 from flows.progress import Progress
 from flows.schemas import TABLES
 from flows.settings import Settings
-from flows.validation import ValidationReport, validate_frames
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    documents: int = 0
-    paragraphs: int = 0
-    entities: int = 0
-    rejected: int = 0
-    quarantined_documents: int = 0
-    fixes: dict[str, int] = field(default_factory=dict)
-    critical_failures: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    report_path: str = ""
-
-
-def chunks(items: list[str], size: int) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+from flows.state import KnownSources
+from flows.validation import validate_frames
 
 
 @flow(name="newsflow", log_prints=False)
 def newsflow_run(
-    input_dir: Path = Path("seeds"), output_dir: Path = Path("data"), model: str | None = None
+    input_dir: Path = Path("seeds"),
+    output_dir: Path = Path("data"),
+    model: str | None = None,
+    full_refresh: bool = False,
 ) -> State:
-    """One run of the pipeline over every file under `input_dir`, publishing to `output_dir`."""
+    """One run over every new or changed file under `input_dir`, published to `output_dir`."""
     settings = Settings()
     model = model or settings.spacy_model
-    logger = get_run_logger()
     run = RunInfo(run_id=new_run_id(), started_at=datetime.now(UTC))
-    candidates = tasks.discover_sources(input_dir)
-    logger.info("run %s: %d files under %s", run.run_id, len(candidates), input_dir)
+    preload_great_expectations()
+    with output_lock(output_dir, settings.lock_wait_seconds, holder=f"run {run.run_id}"):
+        recover_interrupted(output_dir)
+        summary = report.RunSummary(run.run_id, run.started_at.isoformat())
+        staged = ingest(input_dir, output_dir, model, run, settings, full_refresh, summary)
+        checks = validate_frames(audit_frames(staged), output_dir, run_name=run.run_id)
+        published, withheld = quarantine.split_failing(staged, checks)
+        metadata = {"newsflow.run_id": run.run_id, "newsflow.spacy_model": model_version(model)}
+        plan = tables.plan_publish(
+            published, withheld, output_dir, run.run_id, run.started_at.date().isoformat(),
+            metadata, replace_existing=full_refresh, withheld_because=quarantine.reasons(checks),
+        )  # fmt: skip
+        tasks.publish(plan, output_dir)
+        compact(output_dir, settings.compact_min_files)
+        summary = report.summarise(summary, published, withheld, checks)
+    return finish(summary, output_dir)
 
+
+def ingest(
+    input_dir: Path, output_dir: Path, model: str, run: RunInfo, settings: Settings,
+    full_refresh: bool, summary: report.RunSummary,
+) -> dict[str, pa.Table]:  # fmt: skip
+    """Read, decode, clean, segment and enrich every new file; returns the staged tables."""
+    logger = get_run_logger()
+    known: KnownSources = tasks.load_known_sources(output_dir, full_refresh)
+    candidates = tasks.discover_sources(input_dir)
+    summary.candidates = len(candidates)
+    logger.info("run %s: %d files under %s", run.run_id, len(candidates), input_dir)
     progress = Progress(total_documents=len(candidates))
-    batches = chunks(candidates, settings.batch_size)
+    batches = [
+        candidates[i : i + settings.batch_size]
+        for i in range(0, len(candidates), settings.batch_size)
+    ]
     futures = {
-        tasks.process_batch.submit(tasks.read_batch.submit(input_dir, batch), model, run): i
+        tasks.process_batch.submit(tasks.read_batch.submit(input_dir, batch, known), model, run): i
         for i, batch in enumerate(batches)
     }
     for future in as_completed(list(futures)):
@@ -66,20 +78,46 @@ def newsflow_run(
         tasks.stage_batch(result, output_dir, run.run_id, futures[future])
         progress.add(result)
         logger.info("progress: %s", progress.line())
-
     staged = {name: tables.read_staged(output_dir, run.run_id, name) for name in TABLES}
-    report = validate_frames(audit_frames(staged), output_dir, run_name=run.run_id)
-    summary = summarise(run, staged, report)
-    publishable = withhold_failing(staged, report, output_dir, run.run_id)
-    metadata = {"newsflow.run_id": run.run_id, "newsflow.spacy_model": model_version(model)}
-    tasks.publish(publishable, output_dir, run.run_id, run.started_at.date().isoformat(), metadata)
-    shutil.rmtree(tables.staging_dir(output_dir, run.run_id), ignore_errors=True)
-    log_summary(summary)
-    if summary.critical_failures:
-        return Failed(
-            message="critical expectations failed: " + "; ".join(summary.critical_failures),
-            data=summary,
+    summary.skipped_unchanged = (
+        len(candidates) - staged["documents"].num_rows - staged["rejects"].num_rows
+    )
+    return staged
+
+
+def recover_interrupted(output_dir: Path) -> None:
+    rolled_forward = tables.recover(output_dir)
+    if rolled_forward:
+        get_run_logger().warning(
+            "finished publishing interrupted runs: %s", ", ".join(rolled_forward)
         )
+
+
+def compact(output_dir: Path, min_files: int) -> None:
+    plan = tables.plan_compaction(output_dir, min_files, f"compact-{new_run_id()}")
+    if plan.moves:
+        tables.commit(plan, output_dir)
+        get_run_logger().info("compacted %d partitions", len(plan.moves))
+
+
+def finish(summary: report.RunSummary, output_dir: Path) -> State:
+    """Record the run, show it, and return its final state."""
+    if summary.quarantined_documents:
+        summary.quarantine_path = str(tables.quarantine_dir(output_dir).resolve() / summary.run_id)
+    report.record_run(summary, output_dir)
+    create_markdown_artifact(
+        key="newsflow-run-report",
+        markdown=report.artifact_markdown(summary),
+        description=f"newsflow run {summary.run_id}",
+    )
+    get_run_logger().info(
+        "run %s: %d documents published, %d quarantined, %d rejected; report %s",
+        summary.run_id, summary.documents, summary.quarantined_documents, summary.rejected,
+        summary.report_path,
+    )  # fmt: skip
+    if summary.failed:
+        message = "critical expectations failed: " + "; ".join(summary.critical_failures)
+        return Failed(message=message, data=summary)
     return Completed(message=f"published {summary.documents} documents", data=summary)
 
 
@@ -87,46 +125,10 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
-def summarise(run: RunInfo, staged: dict[str, pa.Table], report: ValidationReport) -> RunSummary:
-    fixes = Counter(fix for row in staged["documents"].column("fixes").to_pylist() for fix in row)
-    return RunSummary(
-        run_id=run.run_id,
-        documents=staged["documents"].num_rows,
-        paragraphs=staged["paragraphs"].num_rows,
-        entities=staged["entities"].num_rows,
-        rejected=staged["rejects"].num_rows,
-        fixes=dict(fixes.most_common()),
-        critical_failures=[o.name for o in report.critical_failures],
-        warnings=[o.name for o in report.warnings],
-        report_path=str(report.report_path),
-    )
+def preload_great_expectations() -> None:
+    """Import Great Expectations in the background: it takes seconds, and NER runs meanwhile."""
 
+    def load() -> None:
+        import great_expectations  # noqa: F401
 
-def withhold_failing(
-    staged: dict[str, pa.Table], report: ValidationReport, output_dir: Path, run_id: str
-) -> dict[str, pa.Table]:
-    """Drop the documents that failed a critical expectation from what gets published."""
-    failing = set().union(*(o.failing_doc_ids for o in report.critical_failures))
-    if not failing:
-        return staged
-    keep = {}
-    for name, table in staged.items():
-        if "doc_id" not in table.column_names:
-            keep[name] = table
-            continue
-        mask = pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(failing)))
-        keep[name] = table.filter(pc.invert(mask))
-    return keep
-
-
-def log_summary(summary: RunSummary) -> None:
-    logger = get_run_logger()
-    logger.info(
-        "run %s: %d documents, %d paragraphs, %d entities, %d rejected; report %s",
-        summary.run_id, summary.documents, summary.paragraphs, summary.entities,
-        summary.rejected, summary.report_path,
-    )  # fmt: skip
-    for name in summary.critical_failures:
-        logger.error("critical expectation failed: %s", name)
-    for name in summary.warnings:
-        logger.warning("expectation warning: %s", name)
+    threading.Thread(target=load, name="preload-gx", daemon=True).start()

@@ -40,18 +40,23 @@ def process_sources(
 ) -> dict[str, pa.Table]:
     """Turn raw sources into the rows of every table, rejecting what is not text."""
     rows: dict[str, list[Row]] = defaultdict(list)
-    prepared: list[PreparedDocument] = []
+    prepared: list[tuple[RawSource, PreparedDocument]] = []
     for source in sources:
         try:
-            prepared.append(prepare_document(source.source_path, source.raw))
+            prepared.append((source, prepare_document(source.source_path, source.raw)))
         except NotTextError as error:
             rows["rejects"].append(reject_row(source, error.reason, run))
-    mentions = find_mentions(nlp, [doc.paragraphs for doc in prepared])
-    for doc, doc_mentions in zip(prepared, mentions, strict=True):
+    mentions = find_mentions(nlp, [doc.paragraphs for _, doc in prepared])
+    for (source, doc), doc_mentions in zip(prepared, mentions, strict=True):
         sentiments = [score_paragraph(text) for text in doc.paragraphs]
         entities = resolve_entities(doc.paragraphs, doc_mentions)
         rows["documents"].append(
-            {**document_row(doc), "ingested_at": run.started_at, "run_id": run.run_id}
+            {
+                **document_row(doc),
+                "ingested_at": run.started_at,
+                "run_id": run.run_id,
+                "previous_doc_id": source.previous_doc_id,
+            }
         )
         rows["paragraphs"].extend(paragraph_rows(doc, sentiments))
         rows["entities"].extend(entity_rows(doc, entities))

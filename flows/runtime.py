@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 
 TEMPORARY_SERVER_DEFAULTS = {
+    # The first start of a temporary server migrates its database; on a busy machine that takes
+    # longer than Prefect's default 20 s.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_UI_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",

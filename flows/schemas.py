@@ -48,6 +48,12 @@ DOCUMENTS = pa.schema(
             "ingested_at", UTC_TIMESTAMP, "When the run that ingested this version started (UTC)."
         ),
         column("run_id", pa.string(), "Id of the run that ingested this version."),
+        column(
+            "previous_doc_id",
+            pa.string(),
+            "The version of the same source that this one supersedes (null for a first version).",
+            nullable=True,
+        ),
     ]
 )
 

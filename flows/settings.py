@@ -30,3 +30,9 @@ class Settings(BaseSettings):
     timezone: str = Field(
         "UTC", description="IANA time zone in which `serve --cron` expressions are read."
     )
+    lock_wait_seconds: float = Field(
+        0.0, ge=0, description="How long a run waits for another run on the same output to end."
+    )
+    compact_min_files: int = Field(
+        16, ge=2, description="Compact a partition once it holds this many files of one table."
+    )

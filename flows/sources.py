@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.state import KnownSources
+from transforms.records import content_hash
+
 
 @dataclass(frozen=True)
 class RawSource:
-    """One input file's bytes, named by its `/`-separated path relative to the input root."""
+    """One input file's bytes, named by its `/`-separated path relative to the input root.
+
+    `previous_doc_id` is the published version of the same path that this one supersedes.
+    """
 
     source_path: str
     raw: bytes
+    previous_doc_id: str | None = None
 
 
 def discover(input_dir: Path) -> list[str]:
@@ -32,6 +39,13 @@ def discover(input_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def read_sources(input_dir: Path, source_paths: list[str]) -> list[RawSource]:
-    """Read the bytes of each named file."""
-    return [RawSource(p, (input_dir / p).read_bytes()) for p in source_paths]
+def read_new_sources(
+    input_dir: Path, source_paths: list[str], known: KnownSources
+) -> list[RawSource]:
+    """Read each named file, keeping only the versions no earlier run has handled."""
+    new = []
+    for source_path in source_paths:
+        raw = (input_dir / source_path).read_bytes()
+        if not known.is_known(source_path, content_hash(raw)):
+            new.append(RawSource(source_path, raw, known.latest_doc_ids.get(source_path)))
+    return new

@@ -7,9 +7,10 @@ from pathlib import Path
 import pyarrow as pa
 from prefect import task
 
-from flows import sources, tables
+from flows import sources, state, tables
 from flows.nlp import load_model
 from flows.processing import RunInfo, process_sources
+from flows.state import KnownSources
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": [1, 5, 15]}
 
@@ -19,9 +20,16 @@ def discover_sources(input_dir: Path) -> list[str]:
     return sources.discover(input_dir)
 
 
+@task(name="load-state", **IO_RETRIES)
+def load_known_sources(output_dir: Path, full_refresh: bool) -> KnownSources:
+    return KnownSources() if full_refresh else state.load_known_sources(output_dir)
+
+
 @task(name="read", **IO_RETRIES)
-def read_batch(input_dir: Path, source_paths: list[str]) -> list[sources.RawSource]:
-    return sources.read_sources(input_dir, source_paths)
+def read_batch(
+    input_dir: Path, source_paths: list[str], known: KnownSources
+) -> list[sources.RawSource]:
+    return sources.read_new_sources(input_dir, source_paths, known)
 
 
 @task(name="process")
@@ -38,7 +46,5 @@ def stage_batch(result: dict[str, pa.Table], output_dir: Path, run_id: str, batc
 
 
 @task(name="publish", **IO_RETRIES)
-def publish(
-    staged: dict[str, pa.Table], output_dir: Path, run_id: str, day: str, metadata: dict[str, str]
-) -> list[Path]:
-    return tables.publish_run(staged, output_dir, run_id, day, metadata)
+def publish(plan: tables.PublishPlan, output_dir: Path) -> None:
+    tables.commit(plan, output_dir)

@@ -14,14 +14,21 @@ from typing import Any
 
 import polars as pl
 
+from flows.data_docs import localise_assets
 from flows.expectations import Rule, rules_for
 
 SITE_NAME = "newsflow"
-RESULT_FORMAT = {
-    "result_format": "COMPLETE",
-    "unexpected_index_column_names": ["doc_id"],
-    "partial_unexpected_count": 10,
-}
+# The column that names the unit of quarantine in each table's failing rows.
+ROW_OWNER = {"rejects": "source_path"}
+DEFAULT_OWNER = "doc_id"
+
+
+def result_format(table: str) -> dict[str, Any]:
+    return {
+        "result_format": "COMPLETE",
+        "unexpected_index_column_names": [ROW_OWNER.get(table, DEFAULT_OWNER)],
+        "partial_unexpected_count": 10,
+    }
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class ExpectationOutcome:
     success: bool
     unexpected_count: int
     examples: list[Any]
-    failing_doc_ids: frozenset[str] = field(default_factory=frozenset)
+    failing_owners: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def name(self) -> str:
@@ -97,41 +104,44 @@ def _expectation(rule: Rule):
 def validate_frames(
     frames: dict[str, pl.DataFrame], output_dir: Path, run_name: str
 ) -> ValidationReport:
-    """Validate every table, store the results and rebuild the Data Docs site."""
+    """Validate every table, store the results and rebuild the Data Docs site once."""
     import great_expectations as gx
 
     context = _context(output_dir)
     source = context.data_sources.add_or_update_pandas("newsflow")
     outcomes: list[ExpectationOutcome] = []
     for table, frame in frames.items():
-        asset = _asset(source, table)
-        batch = _batch_definition(asset)
-        suite = gx.ExpectationSuite(name=table)
-        for rule in rules_for(table):
-            suite.add_expectation(_expectation(rule))
-        suite = context.suites.add_or_update(suite)
-        definition = context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=table, data=batch, suite=suite)
-        )
-        checkpoint = context.checkpoints.add_or_update(
-            gx.Checkpoint(
-                name=f"newsflow-{table}",
-                validation_definitions=[definition],
-                actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=[SITE_NAME])],
-                result_format=RESULT_FORMAT,
-            )
-        )
-        frame = (
-            frame
-            if "doc_id" in frame.columns
-            else frame.with_columns(doc_id=pl.lit(None, pl.String))
-        )
-        result = checkpoint.run(
+        result = _checkpoint(context, source, table).run(
             batch_parameters={"dataframe": frame.to_pandas()},
             run_id=gx.RunIdentifier(run_name=run_name),
         )
         outcomes += [_outcome(table, r) for v in result.run_results.values() for r in v.results]
+    context.build_data_docs(site_names=[SITE_NAME])
+    localise_assets(validation_dir(output_dir))
     return ValidationReport(outcomes, validation_dir(output_dir) / "index.html")
+
+
+def _checkpoint(context: Any, source: Any, table: str) -> Any:
+    """The table's suite, derived from its rules, wrapped in a checkpoint that stores results."""
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(name=table)
+    for rule in rules_for(table):
+        suite.add_expectation(_expectation(rule))
+    suite = context.suites.add_or_update(suite)
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(
+            name=table, data=_batch_definition(_asset(source, table)), suite=suite
+        )
+    )
+    return context.checkpoints.add_or_update(
+        gx.Checkpoint(
+            name=f"newsflow-{table}",
+            validation_definitions=[definition],
+            actions=[],
+            result_format=result_format(table),
+        )
+    )
 
 
 def _asset(source, table: str):
@@ -155,10 +165,11 @@ def _outcome(table: str, result: Any) -> ExpectationOutcome:
         kwargs.get("column_list") or [kwargs.get("column_A", ""), kwargs.get("column_B", "")]
     )
     details = result.result or {}
+    owner = ROW_OWNER.get(table, DEFAULT_OWNER)
     failing = {
-        row.get("doc_id")
+        row[owner]
         for row in details.get("unexpected_index_list") or []
-        if isinstance(row, dict) and row.get("doc_id") is not None
+        if isinstance(row, dict) and row.get(owner) is not None
     }
     return ExpectationOutcome(
         table=table,
@@ -168,5 +179,5 @@ def _outcome(table: str, result: Any) -> ExpectationOutcome:
         success=bool(result.success),
         unexpected_count=int(details.get("unexpected_count") or 0),
         examples=list(details.get("partial_unexpected_list") or [])[:5],
-        failing_doc_ids=frozenset(failing),
+        failing_owners=frozenset(failing),
     )

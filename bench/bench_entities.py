@@ -57,7 +57,11 @@ def extra_processing(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpora/bbc"))
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc",
+    )
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args()

@@ -21,7 +21,7 @@ from types import ModuleType
 from flows.nlp import DEFAULT_MODEL, find_mentions, load_model
 from transforms.entities import resolve_entities
 
-SHARED_EVAL = Path("/work/shared/eval")
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 LABELS = ("PER", "ORG", "LOC", "ALL")
 
 

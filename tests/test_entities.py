@@ -17,7 +17,9 @@ from transforms.entity_names import (
     PersonNames,
     abbreviates,
     acronym_definitions,
+    capitalised_forms,
     find_unrecognised_occurrences,
+    is_all_capitals,
     is_fragment,
     is_sentence_initial,
     person_name_forms,
@@ -87,6 +89,14 @@ def paragraph_sentiment(compound: float, sentences: tuple[SentenceTone, ...]) ->
         ("Guangdong province said", "Guangdong province", "GPE", "Guangdong"),
         ("Interfax news agency said", "Interfax news agency", "ORG", "Interfax"),
         ("over two years", "two years", "DATE", "two years"),
+        ("CRICKET - SRI LANKA WIN", "CRICKET - SRI LANKA", "GPE", "SRI LANKA"),
+        (
+            "Lithuania \u2013 Danius Gleveckas",
+            "Lithuania \u2013 Danius Gleveckas",
+            "PERSON",
+            "Danius Gleveckas",
+        ),
+        ("the Al-Sharaa family", "Al-Sharaa", "PERSON", "Al-Sharaa"),
         ("the last decade", "the last decade", "DATE", "the last decade"),
     ],
 )
@@ -242,6 +252,37 @@ def test_unrecognised_occurrences_skip_doubtful_places() -> None:
     paragraphs = ["Price rose.", "Alan Price met Price Waterhouse staff.", "Later, Price spoke."]
     found = find_unrecognised_occurrences(paragraphs, [], {"Price": "PERSON"})
     assert [(m.paragraph_index, m.start_char) for m in found] == [(2, 7)]
+
+
+def test_names_in_capitals_are_found_as_whole_words() -> None:
+    paragraphs = ["SOCCER - KENT BEAT ESSEX IN KENTUCKY", "Kent beat Essex.", "KENT is big."]
+    labels = {"Kent": "ORG", "Essex": "ORG"}
+    capitalised = capitalised_forms(labels)
+    assert capitalised == {"KENT": "Kent", "ESSEX": "Essex"}
+    found = find_unrecognised_occurrences(paragraphs, [], labels | {"KENT": "ORG", "ESSEX": "ORG"})
+    assert sorted((m.paragraph_index, m.start_char, m.text) for m in found) == [
+        (0, 10, "KENT"),
+        (0, 20, "ESSEX"),
+        (1, 0, "Kent"),
+        (1, 10, "Essex"),
+        (2, 0, "KENT"),
+    ]
+    assert is_all_capitals(paragraphs[0])
+    assert not is_all_capitals(paragraphs[2])
+
+
+def test_headline_mentions_take_the_canonical_name() -> None:
+    paragraphs = ["IRAN LEAVES SYRIA", "Iran left Syria, said Hayat Tahrir al-Sham."]
+    mentions = [
+        mention(paragraphs[1], "Iran", "GPE", 1),
+        mention(paragraphs[1], "Syria", "GPE", 1),
+        mention(paragraphs[1], "Hayat Tahrir al-Sham", "ORG", 1),
+    ]
+    entities = resolve_entities(paragraphs, mentions)
+    assert [(e.paragraph_index, e.text, e.canonical) for e in entities][:2] == [
+        (0, "IRAN", "Iran"),
+        (0, "SYRIA", "Syria"),
+    ]
 
 
 # --- countries and canonical names ------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from transforms.entity_names import (
     acronym_definitions,
     canonical_names,
+    capitalised_forms,
     find_unrecognised_occurrences,
     person_name_forms,
     vote_labels,
@@ -56,8 +57,8 @@ def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
     """Clean, complete and name the mentions of one document.
 
     Steps: trim each span to the name; drop overlaps and lone common words taken for names; find
-    acronyms defined in the text; add unrecognised occurrences of recognised names; give each name
-    one label by vote; attach the canonical name.
+    acronyms defined in the text; give each name one label by vote; add unrecognised occurrences
+    of recognised names (also in capitals, in all-capital headlines); attach the canonical name.
     """
     cleaned = without_overlaps(trimmed_mentions(paragraphs, mentions))
     names = [m for m in cleaned if m.label in NAME_LABELS]
@@ -66,9 +67,11 @@ def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
     acronyms = acronym_definitions(paragraphs, names)
     labels = vote_labels(names, acronyms)
     labels |= {form: PERSON_LABEL for form in person_name_forms(labels)}
+    capitalised = capitalised_forms(labels)
+    labels |= {form: labels[name] for form, name in capitalised.items()}
     found = find_unrecognised_occurrences(paragraphs, names + others, labels)
     names = without_overlaps(names + found)
-    canonical = canonical_names(labels, acronyms)
+    canonical = canonical_names(labels, acronyms | capitalised)
     entities = [_entity(m, labels[m.text], canonical[m.text]) for m in names]
     entities += [_entity(m, m.label, " ".join(m.text.split())) for m in others]
     return sorted(entities, key=lambda e: (e.paragraph_index, e.start_char))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from transforms.entity_lexicon import country_name, is_common_word, is_country_name
 from transforms.entity_tables import (
+    ALL_CAPITALS_SHARE,
     COMMON_WORD_CHECKED_LABELS,
     COUNTRY_LABEL,
     COUNTRY_RELABELLED_LABELS,
@@ -29,6 +30,7 @@ _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
 _PREVIOUS_WORD = re.compile(r"(\S+)[ \t]+$")
 _OPENING_CHARS = frozenset("([{") | QUOTE_CHARS
 _MIN_NAME_LENGTH = 2
+_MIN_HEADLINE_LETTERS = 4
 
 
 def without_non_names(paragraphs: Sequence[str], names: Sequence[Mention]) -> list[Mention]:
@@ -175,24 +177,39 @@ def find_unrecognised_occurrences(
 ) -> list[Mention]:
     """Occurrences of known names the model missed, at word boundaries, overlapping nothing.
 
-    Case must match; longer names are placed first. An occurrence is skipped when capitals prove
-    nothing there: a common-word name at a sentence start, or any name glued to another
-    capitalised word.
+    Case must match; longer names are placed first. In running text an occurrence is skipped when
+    capitals prove nothing there: a common-word name at a sentence start, or any name glued to
+    another capitalised word. In an all-capitals headline every occurrence counts.
     """
     names = sorted((n for n in labels if len(n) >= _MIN_NAME_LENGTH), key=len, reverse=True)
     covered = _covered_positions(mentions)
     found = []
     for index, paragraph in enumerate(paragraphs):
         taken = covered.get(index, set())
+        headline = is_all_capitals(paragraph)
         for name in names:
             for start in _word_occurrences(paragraph, name):
                 end = start + len(name)
-                if taken.isdisjoint(range(start, end)) and not _occurrence_doubtful(
-                    paragraph, start, end, taken
+                if taken.isdisjoint(range(start, end)) and (
+                    headline or not _occurrence_doubtful(paragraph, start, end, taken)
                 ):
                     found.append(Mention(index, start, end, name, labels[name]))
                     taken = taken | set(range(start, end))
     return found
+
+
+def capitalised_forms(labels: Mapping[str, str]) -> dict[str, str]:
+    """Each known name written in capitals, as headlines and datelines do (`KENT` for `Kent`)."""
+    return {
+        name.upper(): name for name in labels if name.upper() != name and name.upper() not in labels
+    }
+
+
+def is_all_capitals(paragraph: str) -> bool:
+    """True for a headline or dateline set in capitals, where capitals tell nothing about names."""
+    letters = [char for char in paragraph if char.isalpha()]
+    upper = sum(char.isupper() for char in letters)
+    return len(letters) >= _MIN_HEADLINE_LETTERS and upper >= ALL_CAPITALS_SHARE * len(letters)
 
 
 def _word_occurrences(text: str, word: str) -> Iterable[int]:
@@ -219,10 +236,10 @@ def _occurrence_doubtful(paragraph: str, start: int, end: int, covered: set[int]
     return is_fragment(paragraph, start, end, covered)
 
 
-def canonical_names(labels: Mapping[str, str], acronyms: Mapping[str, str]) -> dict[str, str]:
+def canonical_names(labels: Mapping[str, str], aliases: Mapping[str, str]) -> dict[str, str]:
     """The canonical name of every known name of the document.
 
-    Acronyms take their full name; a person's short form takes the fullest name of that person
+    Aliases (acronyms, names in capitals) take their name's canonical name; a person's short form takes the fullest name of that person
     (when only one fits); a country alias takes the country's short name; anything else is itself
     with its whitespace normalised.
     """
@@ -235,8 +252,8 @@ def canonical_names(labels: Mapping[str, str], acronyms: Mapping[str, str]) -> d
             canonical[name] = country_name(name) or _normalised(name)
         else:
             canonical[name] = _normalised(name)
-    for acronym, full_name in acronyms.items():
-        canonical[acronym] = canonical[full_name]
+    for alias, name in aliases.items():
+        canonical[alias] = canonical[name]
     return canonical
 
 

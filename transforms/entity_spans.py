@@ -23,6 +23,7 @@ from transforms.entity_tables import (
 Span = tuple[int, int]
 
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]{0,3}\.)$")
+_SPACED_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
 _LAST_TOKEN = re.compile(r"\S+$")
 _FIRST_TOKEN = re.compile(r"^\S+")
 _OPENERS = {opening: closing for opening, closing in BRACKET_PAIRS}
@@ -47,6 +48,20 @@ def _apply_rules_once(paragraph: str, span: Span, label: str) -> Span | None:
         if span[0] >= span[1]:
             return None
     return span
+
+
+def _cut_at_spaced_dash(paragraph: str, span: Span, label: str) -> Span:
+    """A dash between spaces separates names (`CRICKET - SRI LANKA`); keep the longer side."""
+    start, end = span
+    if label not in NAME_SHAPED_LABELS:
+        return span
+    found = _SPACED_DASH.search(paragraph, start, end)
+    if found is None:
+        return span
+    before, after = paragraph[start : found.start()], paragraph[found.end() : end]
+    if _letters(before) >= _letters(after):
+        return start, found.start()
+    return found.end(), end
 
 
 def _strip_whitespace(paragraph: str, span: Span, _label: str) -> Span:
@@ -192,6 +207,7 @@ def _letters(text: str) -> int:
 
 _RULES = (
     _strip_whitespace,
+    _cut_at_spaced_dash,
     _strip_possessive,
     _cut_unbalanced_brackets,
     _cut_unbalanced_quotes,

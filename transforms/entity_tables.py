@@ -62,3 +62,6 @@ COMMON_WORD_ZIPF = 4.5
 
 # Characters that end a sentence, for the sentence-initial test.
 SENTENCE_END_CHARS = frozenset(".!?:;")
+
+# Share of a paragraph's letters in capitals from which it is an all-capitals headline or dateline.
+ALL_CAPITALS_SHARE = 0.9

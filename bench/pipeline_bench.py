@@ -25,6 +25,7 @@ line `Copy i.` to copy i of every file so that each copy is a distinct document.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -57,6 +58,22 @@ class MemoryPeak:
     tree_bytes: int = 0
     main_bytes: int = 0
     max_processes: int = 0
+    aborted: str | None = None
+
+
+@dataclass(frozen=True)
+class MemoryGuard:
+    """Limits past which a measured process tree is killed, to keep a shared machine usable."""
+
+    max_tree_bytes: int
+    min_available_bytes: int
+
+    def breach(self, tree_bytes: int) -> str | None:
+        if tree_bytes > self.max_tree_bytes:
+            return f"process tree above {mib(self.max_tree_bytes):.0f} MiB"
+        if psutil.virtual_memory().available < self.min_available_bytes:
+            return f"machine's available memory below {mib(self.min_available_bytes):.0f} MiB"
+        return None
 
 
 @dataclass
@@ -89,6 +106,7 @@ class PipelineRun:
     peak_tree_bytes: int
     peak_main_bytes: int
     max_processes: int
+    aborted: str | None
     markers: dict[str, float | None]
     summary_lines: list[str]
     load_before: float
@@ -130,9 +148,10 @@ class ScaleResult:
 class TreeSampler(threading.Thread):
     """Samples the RSS of a process and all its descendants until stopped; keeps the peaks."""
 
-    def __init__(self, pid: int, interval: float = SAMPLE_SECONDS) -> None:
+    def __init__(self, pid: int, guard: MemoryGuard, interval: float = SAMPLE_SECONDS) -> None:
         super().__init__(daemon=True)
         self.pid = pid
+        self.guard = guard
         self.interval = interval
         self.peak = MemoryPeak()
         self._stop_event = threading.Event()
@@ -153,11 +172,20 @@ class TreeSampler(threading.Thread):
         self.peak.main_bytes = max(self.peak.main_bytes, main)
         self.peak.tree_bytes = max(self.peak.tree_bytes, tree)
         self.peak.max_processes = max(self.peak.max_processes, 1 + len(children))
+        if self.peak.aborted is None and (reason := self.guard.breach(tree)):
+            self.peak.aborted = reason
+            kill_tree(root, children)
 
     def stop(self) -> MemoryPeak:
         self._stop_event.set()
         self.join()
         return self.peak
+
+
+def kill_tree(root: psutil.Process, children: Sequence[psutil.Process]) -> None:
+    for process in (*children, root):
+        with contextlib.suppress(psutil.Error):
+            process.kill()
 
 
 def rss_or_zero(process: psutil.Process) -> int:
@@ -177,10 +205,13 @@ class Finished:
     load_after: float
 
 
-def run_measured(command: Sequence[str], env: dict[str, str] | None = None) -> Finished:
+def run_measured(
+    command: Sequence[str], guard: MemoryGuard, env: dict[str, str] | None = None
+) -> Finished:
     """Run `command` from REPO, timing it from start to exit and sampling its tree's memory.
 
     Every output line (stdout and stderr merged) is kept with its arrival time since start.
+    The tree is killed when it breaches `guard`; `Finished.peak.aborted` then says why.
     """
     load_before = os.getloadavg()[0]
     lines: list[tuple[float, str]] = []
@@ -194,7 +225,7 @@ def run_measured(command: Sequence[str], env: dict[str, str] | None = None) -> F
         text=True,
         bufsize=1,
     )
-    sampler = TreeSampler(process.pid)
+    sampler = TreeSampler(process.pid, guard)
     sampler.start()
     assert process.stdout is not None
     for line in process.stdout:
@@ -272,18 +303,19 @@ def pipeline_environment() -> dict[str, str]:
     return env
 
 
-def run_pipeline(corpus_dir: Path, model: str) -> PipelineRun:
+def run_pipeline(corpus_dir: Path, model: str, guard: MemoryGuard) -> PipelineRun:
     newsflow = str(Path(sys.executable).parent / "newsflow")
     with tempfile.TemporaryDirectory(prefix="newsflow-bench-out-") as output:
         command = [newsflow, "run", "--input", str(corpus_dir), "--output", output]
-        finished = run_measured([*command, "--model", model], env=pipeline_environment())
-    if finished.returncode != 0:
+        finished = run_measured([*command, "--model", model], guard, pipeline_environment())
+    if finished.returncode != 0 and not finished.peak.aborted:
         fail("newsflow run", finished)
     return PipelineRun(
         wall_seconds=finished.wall_seconds,
         peak_tree_bytes=finished.peak.tree_bytes,
         peak_main_bytes=finished.peak.main_bytes,
         max_processes=finished.peak.max_processes,
+        aborted=finished.peak.aborted,
         markers=log_markers(finished.lines),
         summary_lines=summary_lines(finished.lines),
         load_before=finished.load_before,
@@ -311,14 +343,14 @@ def summary_lines(lines: Sequence[tuple[float, str]]) -> list[str]:
     return [line for _, line in tail if " | " not in line and line.strip()][:20]
 
 
-def run_ner(paragraphs_file: Path, model: str, batch_size: int) -> NerRun:
+def run_ner(paragraphs_file: Path, model: str, batch_size: int, guard: MemoryGuard) -> NerRun:
     command = [sys.executable, str(Path(__file__).resolve()), "--ner-worker", str(paragraphs_file)]
     command += ["--model", model, "--ner-batch-size", str(batch_size)]
     env = dict(
         os.environ,
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     )
-    finished = run_measured(command, env=env)
+    finished = run_measured(command, guard, env)
     if finished.returncode != 0:
         fail("raw NER", finished)
     report = json.loads(finished.lines[-1][1])
@@ -355,6 +387,7 @@ def ner_worker(paragraphs_file: Path, model: str, batch_size: int) -> None:
 def measure_scale(
     files: Sequence[Path], root: Path, scale: int, args: argparse.Namespace, with_ner: bool
 ) -> ScaleResult:
+    guard = memory_guard(args)
     with tempfile.TemporaryDirectory(prefix="newsflow-bench-in-") as temp:
         corpus_dir = Path(temp) / "corpus"
         build_corpus(files, root, scale, corpus_dir)
@@ -367,12 +400,22 @@ def measure_scale(
         for repeat in range(args.repeat):
             for step in run_order(repeat, with_ner):
                 if step == "pipeline":
-                    result.pipeline.append(run_pipeline(corpus_dir, args.model))
+                    result.pipeline.append(run_pipeline(corpus_dir, args.model, guard))
                     print(f"  pipeline: {describe_pipeline(result.pipeline[-1])}", flush=True)
                 else:
-                    result.ner.append(run_ner(paragraphs_file, args.model, args.ner_batch_size))
+                    result.ner.append(
+                        run_ner(paragraphs_file, args.model, args.ner_batch_size, guard)
+                    )
                     print(f"  raw NER:  {describe_ner(result.ner[-1])}", flush=True)
     return result
+
+
+def memory_guard(args: argparse.Namespace) -> MemoryGuard:
+    total = psutil.virtual_memory().total
+    return MemoryGuard(
+        max_tree_bytes=int(args.max_tree_share * total),
+        min_available_bytes=int(args.min_available_mib * 2**20),
+    )
 
 
 def run_order(repeat: int, with_ner: bool) -> list[str]:
@@ -419,6 +462,7 @@ def scale_figures(result: ScaleResult) -> dict[str, float | None]:
         figures[f"pipeline_at_{name}_seconds"] = median_of(r.markers[name] for r in runs)
     for key in ("startup_seconds", "processing_seconds", "after_last_progress_seconds"):
         figures[f"pipeline_{key}"] = median_of(r.split[key] for r in runs)
+    figures["pipeline_aborted_runs"] = float(sum(r.aborted is not None for r in runs))
     figures["pipeline_words_per_second"] = rate(words, figures["pipeline_wall_seconds"])
     if result.ner:
         figures.update(ner_figures(result.ner, words))
@@ -472,8 +516,9 @@ def describe_corpus(counts: dict[str, int]) -> str:
 
 def describe_pipeline(run: PipelineRun) -> str:
     split, at = run.split, run.markers
+    aborted = f"ABORTED ({run.aborted}; figures are lower bounds) " if run.aborted else ""
     return (
-        f"{run.wall_seconds:.1f} s wall; start-up {fmt(split['startup_seconds'])} s "
+        f"{aborted}{run.wall_seconds:.1f} s wall; start-up {fmt(split['startup_seconds'])} s "
         f"(server starting at {fmt(at['server_starting'])} s, flow begins at "
         f"{fmt(at['flow_begins'])} s, files discovered at {fmt(at['files_discovered'])} s), "
         f"processing {fmt(split['processing_seconds'])} s over {fmt(at['progress_lines'], 0)} "
@@ -499,6 +544,8 @@ def print_summary(results: Sequence[ScaleResult], memory_check: bool) -> None:
     for result in results:
         f = scale_figures(result)
         print(f"\nscale {result.scale} (median of {len(result.pipeline)}):")
+        if f["pipeline_aborted_runs"]:
+            print("  ABORTED by the memory guard: time and memory below are lower bounds")
         print(f"  newsflow run   {fmt(f['pipeline_wall_seconds'])} s, "
               f"{fmt(f['pipeline_words_per_second'], 0)} words/s")  # fmt: skip
         print(f"  peak memory    tree {fmt(f['pipeline_peak_tree_mib'], 0)} MiB, "
@@ -596,6 +643,18 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--ner-batch-size", type=int, default=256)
+    parser.add_argument(
+        "--max-tree-share",
+        type=float,
+        default=0.5,
+        help="kill a measured tree above this share of total memory (default 0.5)",
+    )
+    parser.add_argument(
+        "--min-available-mib",
+        type=float,
+        default=2048,
+        help="kill a measured tree when the machine's available memory falls below (default 2048)",
+    )
     parser.add_argument("--no-record", action="store_true", help="do not append to the results")
     parser.add_argument("--ner-worker", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args()

@@ -443,7 +443,7 @@ def documents(draw) -> tuple[list[str], list[Mention]]:
     return paragraphs, mentions
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(documents())
 def test_entities_have_exact_offsets_and_never_overlap(document) -> None:
     paragraphs, mentions = document
@@ -462,7 +462,7 @@ def test_entities_have_exact_offsets_and_never_overlap(document) -> None:
         assert all(end <= next_start for (_, end), (next_start, _) in pairwise(spans))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(documents())
 def test_resolving_twice_changes_nothing(document) -> None:
     paragraphs, mentions = document

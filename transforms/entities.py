@@ -10,7 +10,7 @@ strings and offsets, so any spaCy pipeline with NER (or any other tagger) can fe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from transforms.entity_names import (
@@ -167,6 +167,6 @@ def _sentences_mentioning(
     return found or {(entity.paragraph_index, -1, -1): paragraph.compound}
 
 
-def _mean(values) -> float:
-    values = list(values)
-    return sum(values) / len(values) if values else 0.0
+def _mean(values: Iterable[float]) -> float:
+    numbers = list(values)
+    return sum(numbers) / len(numbers) if numbers else 0.0

@@ -11,6 +11,10 @@ import logging
 import re
 from functools import lru_cache
 from re import Pattern
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported lazily: the converter pulls in pandas
+    import country_converter
 
 from transforms.entity_tables import (
     COMMON_WORD_ZIPF,
@@ -86,7 +90,7 @@ def _country_patterns() -> tuple[tuple[Pattern[str], str], ...]:
     return tuple(zip(converter.regexes, converter.data["name_short"], strict=True))
 
 
-def _country_converter():  # -> country_converter.CountryConverter
+def _country_converter() -> country_converter.CountryConverter:
     """Build the converter quietly; fall back to its own table read as text on newer pandas.
 
     country_converter 1.3 fails to build its default table under pandas 3 (a column read as

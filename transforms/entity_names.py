@@ -131,7 +131,7 @@ def abbreviates(acronym: str, name: str) -> bool:
     initials = [match.group().lower() for match in _WORD_STARTS.finditer(name)]
     if len(letters) < _MIN_NAME_LENGTH or len(initials) < _MIN_NAME_LENGTH:
         return False
-    if not initials or letters[0] != initials[0]:
+    if letters[0] != initials[0]:
         return False
     remaining = iter(initials)
     return all(letter in remaining for letter in letters)

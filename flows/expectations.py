@@ -17,6 +17,7 @@ import polars as pl
 import pyarrow as pa
 
 from flows.schemas import TABLES
+from flows.settings import Settings
 
 Severity = Literal["critical", "warning"]
 SENTIMENT_LABELS = ["negative", "neutral", "positive"]
@@ -25,6 +26,9 @@ ENTITY_LABELS = [
     "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
 ]  # fmt: skip
 SHARE_COLUMNS = ("sentiment_positive", "sentiment_neutral", "sentiment_negative")
+# Sequences that clean text practically never contains but mojibake and lost bytes leave behind:
+# the replacement character, UTF-8 lead bytes read as Windows-1252 (`Ã©`, `â€`), a stray `Â`.
+MOJIBAKE_RESIDUE = r"\ufffd|Ã[\u0080-\u00bf]|â€|Â[\u00a0 ]|Ã\u00a0"
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,12 @@ SEMANTIC_RULES: dict[str, list[Rule]] = {
             {"column": "sentiment_label", "value_set": SENTIMENT_LABELS},
         ),
         Rule("ExpectColumnValuesToBeBetween", {"column": "paragraph_index", "min_value": 0}),
-        Rule("ExpectColumnValueLengthsToBeBetween", {"column": "text", "min_value": 1}),
+        Rule(
+            "ExpectColumnValuesToNotMatchRegex",
+            {"column": "text", "regex": MOJIBAKE_RESIDUE},
+            severity="warning",
+            notes="no residual mojibake or replacement characters in the text",
+        ),
     ],
     "entities": [
         Rule("ExpectColumnValuesToBeBetween", {"column": "start_char", "min_value": 0}),
@@ -100,14 +109,33 @@ SEMANTIC_RULES: dict[str, list[Rule]] = {
 }
 
 
-def rules_for(name: str) -> list[Rule]:
+def rules_for(name: str, settings: Settings | None = None) -> list[Rule]:
     """Every rule of one table: schema-derived first, then the key, then the semantic ones."""
     schema = TABLES[name]
     derived = [Rule("ExpectColumnToExist", {"column": f.name}) for f in schema]
     derived += [
         Rule("ExpectColumnValuesToNotBeNull", {"column": f.name}) for f in schema if not f.nullable
     ]
-    return [*derived, key_rule(KEYS[name]), *SEMANTIC_RULES[name]]
+    return [
+        *derived,
+        key_rule(KEYS[name]),
+        *SEMANTIC_RULES[name],
+        *configured_rules(name, settings),
+    ]
+
+
+def configured_rules(name: str, settings: Settings | None) -> list[Rule]:
+    """Rules whose bounds are settings."""
+    if name != "paragraphs":
+        return []
+    limit = (settings or Settings()).max_paragraph_chars
+    return [
+        Rule(
+            "ExpectColumnValueLengthsToBeBetween",
+            {"column": "text", "min_value": 1, "max_value": limit},
+            notes="a paragraph longer than NEWSFLOW_MAX_PARAGRAPH_CHARS means lost line breaks",
+        )
+    ]
 
 
 def audit_frames(tables: dict[str, pa.Table]) -> dict[str, pl.DataFrame]:

@@ -36,3 +36,8 @@ class Settings(BaseSettings):
     compact_min_files: int = Field(
         16, ge=2, description="Compact a partition once it holds this many files of one table."
     )
+    max_paragraph_chars: int = Field(
+        20_000,
+        ge=1,
+        description="Longest paragraph accepted; longer ones mean a file lost its line breaks.",
+    )

@@ -111,32 +111,43 @@ def validate_frames(
     source = context.data_sources.add_or_update_pandas("newsflow")
     outcomes: list[ExpectationOutcome] = []
     for table, frame in frames.items():
-        result = _checkpoint(context, source, table).run(
-            batch_parameters={"dataframe": frame.to_pandas()},
-            run_id=gx.RunIdentifier(run_name=run_name),
-        )
-        outcomes += [_outcome(table, r) for v in result.run_results.values() for r in v.results]
+        data = frame.to_pandas()
+        for severity, rules in rules_by_severity(table).items():
+            result = _checkpoint(context, source, table, severity, rules).run(
+                batch_parameters={"dataframe": data},
+                run_id=gx.RunIdentifier(run_name=run_name),
+            )
+            outcomes += [_outcome(table, r) for v in result.run_results.values() for r in v.results]
     context.build_data_docs(site_names=[SITE_NAME])
     localise_assets(validation_dir(output_dir))
     return ValidationReport(outcomes, validation_dir(output_dir) / "index.html")
 
 
-def _checkpoint(context: Any, source: Any, table: str) -> Any:
-    """The table's suite, derived from its rules, wrapped in a checkpoint that stores results."""
+def rules_by_severity(table: str) -> dict[str, list[Rule]]:
+    """A table's rules grouped into one suite per severity, so the report shows severity."""
+    groups: dict[str, list[Rule]] = {}
+    for rule in rules_for(table):
+        groups.setdefault(rule.severity, []).append(rule)
+    return groups
+
+
+def _checkpoint(context: Any, source: Any, table: str, severity: str, rules: list[Rule]) -> Any:
+    """A suite `<table>.<severity>` of the given rules, in a checkpoint that stores results."""
     import great_expectations as gx
 
-    suite = gx.ExpectationSuite(name=table)
-    for rule in rules_for(table):
+    name = f"{table}.{severity}"
+    suite = gx.ExpectationSuite(name=name)
+    for rule in rules:
         suite.add_expectation(_expectation(rule))
     suite = context.suites.add_or_update(suite)
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(
-            name=table, data=_batch_definition(_asset(source, table)), suite=suite
+            name=name, data=_batch_definition(_asset(source, table)), suite=suite
         )
     )
     return context.checkpoints.add_or_update(
         gx.Checkpoint(
-            name=f"newsflow-{table}",
+            name=f"newsflow-{name}",
             validation_definitions=[definition],
             actions=[],
             result_format=result_format(table),

@@ -23,7 +23,7 @@ def prefect_server():
     """A real (temporary) Prefect server for every flow run of the session."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=120):
         yield
 
 
@@ -46,3 +46,38 @@ def seeds_run(prefect_server, seeds_with_bad_files: Path, tmp_path_factory: pyte
     output = tmp_path_factory.mktemp("output")
     state = newsflow_run(input_dir=seeds_with_bad_files, output_dir=output, return_state=True)
     return output, state
+
+
+@pytest.fixture
+def run_flow(prefect_server):
+    """Run the real flow; returns its final state (see `summary_of`)."""
+    from flows.pipeline import newsflow_run
+
+    def run(input_dir: Path, output_dir: Path, **options):
+        return newsflow_run(
+            input_dir=input_dir, output_dir=output_dir, return_state=True, **options
+        )
+
+    return run
+
+
+def summary_of(state):
+    """The `RunSummary` a flow run returned with its final state."""
+    return state.result(raise_on_failure=False)
+
+
+def write_articles(root: Path, articles: dict[str, str]) -> Path:
+    """Write `{relative path: text}` as UTF-8 files under `root`."""
+    for relative, text in articles.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+CLEAN_ARTICLES = {
+    "world/summit.txt": "Leaders Meet in Geneva\nThe leaders of France and Germany met in Geneva on "
+    "Monday to discuss trade.\nBoth said the talks had been useful.\n",
+    "business/shares.txt": "Shares Rise in Tokyo\nShares in Tokyo rose on Tuesday as investors "
+    "welcomed strong export figures from Japan.\nThe yen was little changed.\n",
+}

@@ -1,0 +1,108 @@
+"""Write, audit, publish: bad data is held back, good data still publishes, warnings show."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from flows.cli import main
+from tests.conftest import CLEAN_ARTICLES, summary_of, write_articles
+from tests.tables import read_table
+
+pytestmark = pytest.mark.slow
+
+
+def test_critical_failure_quarantines_the_failing_document_and_publishes_the_rest(
+    run_flow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("NEWSFLOW_MAX_PARAGRAPH_CHARS", "400")
+    runaway = (
+        "Runaway Paragraph\n" + "This sentence repeats because the line breaks were lost. " * 20
+    )
+    source = write_articles(tmp_path / "in", {**CLEAN_ARTICLES, "broken/runaway.txt": runaway})
+    output = tmp_path / "out"
+
+    state = run_flow(source, output)
+
+    assert state.is_failed()
+    assert "expect_column_value_lengths_to_be_between(text)" in state.message
+    published = read_table(output, "documents")
+    assert sorted(published["source_path"]) == sorted(CLEAN_ARTICLES)
+    assert set(read_table(output, "paragraphs")["doc_id"]) == set(published["doc_id"])
+    held_back = summary_of(state).quarantine_path
+    assert held_back and Path(held_back).is_dir()
+    quarantined = pq.read_table(Path(held_back) / "documents.parquet").to_pylist()
+    assert [row["source_path"] for row in quarantined] == ["broken/runaway.txt"]
+    assert pq.read_table(Path(held_back) / "paragraphs.parquet").num_rows == 2
+    reasons = json.loads((Path(held_back) / "reasons.json").read_text())
+    assert (
+        reasons[0]["expectation"] == "paragraphs: expect_column_value_lengths_to_be_between(text)"
+    )
+    assert reasons[0]["withheld"] == [quarantined[0]["doc_id"]]
+
+
+def test_quarantined_version_is_not_retried_until_the_file_changes(
+    run_flow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("NEWSFLOW_MAX_PARAGRAPH_CHARS", "400")
+    runaway = "Runaway\n" + "No line breaks here at all, sentence after sentence. " * 20
+    source = write_articles(tmp_path / "in", {"runaway.txt": runaway})
+    output = tmp_path / "out"
+    assert run_flow(source, output).is_failed()
+    again = run_flow(source, output)
+    assert again.is_completed() and summary_of(again).skipped_unchanged == 1
+
+
+def test_warning_only_batch_publishes_and_the_report_shows_the_warning(run_flow, tmp_path: Path):
+    damaged = "Lost Bytes\nThe caf\ufffd on the corner reopened on Friday, its owner said.\n"
+    source = write_articles(tmp_path / "in", {**CLEAN_ARTICLES, "damaged.txt": damaged})
+    output = tmp_path / "out"
+
+    state = run_flow(source, output)
+
+    assert state.is_completed(), state.message
+    assert summary_of(state).warnings == [
+        "paragraphs: expect_column_values_to_not_match_regex(text)"
+    ]
+    assert read_table(output, "documents").height == 3
+    record = json.loads(
+        (output / "validation" / "runs" / f"{summary_of(state).run_id}.json").read_text()
+    )
+    warned = [e for e in record["expectations"] if not e["success"]]
+    assert [(e["severity"], e["expectation"]) for e in warned] == [
+        ("warning", "expect_column_values_to_not_match_regex")
+    ]
+    pages = list((output / "validation" / "validations" / "paragraphs.warning").rglob("*.html"))
+    assert len(pages) == 1, "the report has a page for the paragraphs warnings"
+    page = pages[0].read_text(encoding="utf-8")
+    assert "must not match this regular expression" in page
+    assert "The caf\ufffd on the corner" in page
+
+
+def test_validate_names_every_failing_critical_expectation(seeds_run, tmp_path: Path, capsys):
+    source, _ = seeds_run
+    output = tmp_path / "out"
+    shutil.copytree(source / "tables", output / "tables")
+    paragraphs = read_table(output, "paragraphs").drop("ingest_date").head(1)
+    slipped = paragraphs.with_columns(sentiment_compound=pl.lit(5.0))
+    slipped.write_parquet(output / "tables" / "paragraphs" / "slipped.parquet")
+
+    status = main(["validate", "--output", str(output)])
+
+    assert status != 0
+    errors = capsys.readouterr().err
+    assert "paragraphs: expect_column_values_to_be_between(sentiment_compound)" in errors
+    assert "paragraphs: expect_compound_columns_to_be_unique(doc_id,paragraph_index)" in errors
+    assert (output / "validation" / "index.html").is_file()
+
+
+def test_validate_passes_on_a_clean_output(seeds_run, tmp_path: Path):
+    source, _ = seeds_run
+    output = tmp_path / "out"
+    shutil.copytree(source / "tables", output / "tables")
+    assert main(["validate", "--output", str(output)]) == 0

@@ -64,6 +64,16 @@ SEMANTIC_RULES: dict[str, list[Rule]] = {
             notes="n_paragraphs equals the document's rows in paragraphs",
         ),
         Rule("ExpectColumnValueLengthsToEqual", {"column": "content_sha256", "value": 64}),
+        *(
+            Rule(
+                "ExpectColumnValuesToBeBetween", {"column": c, "min_value": -1.0, "max_value": 1.0}
+            )
+            for c in ("sentiment_mean", "sentiment_min", "sentiment_max")
+        ),
+        Rule(
+            "ExpectColumnValuesToBeBetween",
+            {"column": "negative_share", "min_value": 0.0, "max_value": 1.0},
+        ),
     ],
     "paragraphs": [
         Rule(

@@ -24,7 +24,7 @@ from transforms.records import (
     paragraph_rows,
     prepare_document,
 )
-from transforms.sentiment import score_paragraph
+from transforms.sentiment import DocumentTone, document_tone, score_paragraph
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ def process_sources(
                 "ingested_at": run.started_at,
                 "run_id": run.run_id,
                 "previous_doc_id": source.previous_doc_id,
+                **tone_columns(document_tone(sentiments)),
             }
         )
         rows["paragraphs"].extend(paragraph_rows(doc, sentiments))
@@ -72,4 +73,13 @@ def reject_row(source: RawSource, reason: str, run: RunInfo) -> Row:
         "detected_at": run.started_at,
         "content_sha256": content_hash(source.raw),
         "run_id": run.run_id,
+    }
+
+
+def tone_columns(tone: DocumentTone) -> Row:
+    return {
+        "sentiment_mean": tone.mean,
+        "sentiment_min": tone.minimum,
+        "sentiment_max": tone.maximum,
+        "negative_share": tone.share_negative,
     }

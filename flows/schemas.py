@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from transforms.sentiment import default_model
+
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
+_SENTIMENT = default_model()
 
 
 def column(name: str, dtype: pa.DataType, description: str, *, nullable: bool = False) -> pa.Field:
@@ -49,6 +52,18 @@ DOCUMENTS = pa.schema(
         ),
         column("run_id", pa.string(), "Id of the run that ingested this version."),
         column(
+            "sentiment_mean",
+            pa.float64(),
+            "Mean `sentiment_compound` of the document's paragraphs.",
+        ),
+        column("sentiment_min", pa.float64(), "Most negative paragraph `sentiment_compound`."),
+        column("sentiment_max", pa.float64(), "Most positive paragraph `sentiment_compound`."),
+        column(
+            "negative_share",
+            pa.float64(),
+            "Share of the document's paragraphs labelled `negative`, in [0, 1].",
+        ),
+        column(
             "previous_doc_id",
             pa.string(),
             "The version of the same source that this one supersedes (null for a first version).",
@@ -65,15 +80,22 @@ PARAGRAPHS = pa.schema(
         column(
             "sentiment_compound",
             pa.float64(),
-            "Overall sentiment, -1 (most negative) to 1 (most positive).",
+            "Overall sentiment, -1 (most negative) to 1 (most positive): the word-weighted mean of "
+            "the paragraph's sentence scores, each the calibrated model's predicted human rating "
+            "divided by 4 (see Sentiment).",
         ),
-        column("sentiment_positive", pa.float64(), "Share of positive tone in [0, 1]."),
+        column(
+            "sentiment_positive",
+            pa.float64(),
+            "Share of positive tone in [0, 1] (VADER's sentence shares, word-weighted; the three shares sum to 1).",
+        ),
         column("sentiment_neutral", pa.float64(), "Share of neutral tone in [0, 1]."),
         column("sentiment_negative", pa.float64(), "Share of negative tone in [0, 1]."),
         column(
             "sentiment_label",
             pa.string(),
-            "`negative`, `neutral` or `positive`, from `sentiment_compound`.",
+            f"`negative` (compound <= {_SENTIMENT.negative_threshold}), "
+            f"`positive` (compound >= {_SENTIMENT.positive_threshold}), otherwise `neutral`.",
         ),
         column(
             "vader_compound",

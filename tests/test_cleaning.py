@@ -139,7 +139,9 @@ def test_fixer_leaves_correct_text_alone(fixer) -> None:
 def test_lost_nbsp_keeps_a_hat_after_capitals_and_alone() -> None:
     assert cleaning.fix_lost_nbsp("CHÂ ok") == "CHÂ ok"
     assert cleaning.fix_lost_nbsp("a Â b") == "a Â b"
-    assert cleaning.fix_lost_nbsp("its â€Â end") == "its â€Â end"
+    assert cleaning.fix_lost_nbsp("its \u00e2\u201a\u00acÂ end") == "its \u00e2\u201a\u00acÂ end"
+    # `â€` is short of a byte itself, so the `Â` after it cannot continue it.
+    assert cleaning.fix_lost_nbsp("its â€Â end") == "its â€ end"
     assert cleaning.fix_lost_nbsp("film unit\u2019Â\nNext") == "film unit\u2019\nNext"
 
 

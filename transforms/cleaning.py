@@ -155,9 +155,11 @@ def fix_lost_nbsp(text: str) -> str:
 
     NBSP is C2 A0 in UTF-8, which Windows-1252 shows as `Â` + NBSP. When the NBSP is later
     turned into a space or stripped at a line end, a lone `Â` is left after the word: `TürkiyeÂ
-    would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there;
-    at the end of a run of mojibake (`â€Â`) it is more likely a lead byte whose own continuation
-    was lost, so it is kept too.
+    would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there.
+    After a run of mojibake that reads as whole UTF-8 characters (`Ã¢Â`, in the outer layer of
+    a double misreading) it is more likely a lead byte whose own continuation was lost, so it is
+    kept too; after a run that is itself short of a byte (`â€Â`, a closing quote that lost 9D)
+    it cannot continue that run and is the lost space's `Â`.
     """
     if "Â" not in text:
         return text
@@ -165,12 +167,18 @@ def fix_lost_nbsp(text: str) -> str:
 
 
 _LOST_NBSP = re.compile(r"(?<=\S)Â(?=[ \t]|$)", re.MULTILINE)
+_RUN_BEFORE = re.compile(f"[{re.escape(tables.MISREAD_BYTE_CHARS)}]+$")
 
 
 def _drop_a_hat_unless_a_letter(match: re.Match[str]) -> str:
-    before = match.string[max(match.start() - 2, 0) : match.start()]
-    inside_mojibake = len(before) == 2 and all(c in tables.MISREAD_BYTE_CHARS for c in before)
-    if before[-1].isupper() or inside_mojibake:
+    before = match.string[: match.start()]
+    run = _RUN_BEFORE.search(before[-16:])
+    whole_characters = (
+        run is not None
+        and len(run.group()) > 1
+        and _decode_sequence(_run_bytes(run.group())) is not None
+    )
+    if before[-1].isupper() or whole_characters:
         return match.group()
     return ""
 

@@ -27,7 +27,7 @@ from transforms.entity_names import (
     without_non_names,
 )
 from transforms.entity_spans import trim_span
-from transforms.sentiment import ParagraphSentiment, SentenceTone
+from transforms.sentiment import ParagraphSentiment, SentenceTone, default_model
 
 GOLDEN = Path(__file__).parent / "golden" / "entities.jsonl"
 
@@ -391,7 +391,10 @@ def test_entity_tones_average_the_sentences_that_mention_the_entity() -> None:
     assert assad.mentions == 4
     assert assad.mean_sentiment == pytest.approx((-0.5 + 0.2 + 0.4) / 3)
     assert assad.first_paragraph == 0
+    assert assad.sentences == 3
+    assert assad.negative_share == pytest.approx(1 / 3)
     assert tones[("Iran", "GPE")].mean_sentiment == pytest.approx(-0.9)
+    assert (tones[("Iran", "GPE")].sentences, tones[("Iran", "GPE")].negative_share) == (1, 1.0)
     assert [t.canonical for t in entity_tones(entities, sentiments)] == ["Bashar Al-Assad", "Iran"]
 
 
@@ -399,6 +402,23 @@ def test_entity_tones_fall_back_to_the_paragraph_score() -> None:
     sentiments = [paragraph_sentiment(0.3, ())]
     tones = entity_tones([Entity(0, 0, 4, "Iran", "GPE", "Iran")], sentiments)
     assert [(t.mentions, t.mean_sentiment, t.first_paragraph) for t in tones] == [(1, 0.3, 0)]
+
+
+def test_entity_tones_negative_share_uses_the_label_threshold() -> None:
+    # Three sentences: exactly at the negative threshold, just above it, and a fallback paragraph.
+    threshold = default_model().negative_threshold
+    sentiments = [
+        paragraph_sentiment(0.0, (SentenceTone(0, 10, threshold), SentenceTone(11, 20, -0.01))),
+        paragraph_sentiment(threshold - 0.1, ()),
+    ]
+    entities = [
+        Entity(0, 0, 4, "Iran", "GPE", "Iran"),
+        Entity(0, 11, 15, "Iran", "GPE", "Iran"),
+        Entity(1, 0, 4, "Iran", "GPE", "Iran"),
+    ]
+    (tone,) = entity_tones(entities, sentiments)
+    assert (tone.mentions, tone.sentences) == (3, 3)
+    assert tone.negative_share == pytest.approx(2 / 3)
 
 
 def test_entity_tones_keep_labels_apart_and_handle_no_entities() -> None:

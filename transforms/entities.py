@@ -25,7 +25,7 @@ from transforms.entity_names import (
 from transforms.entity_spans import trim_span
 from transforms.entity_tables import NAME_LABELS, PERSON_LABEL
 from transforms.entity_types import Mention
-from transforms.sentiment import ParagraphSentiment
+from transforms.sentiment import ParagraphSentiment, label_for
 
 __all__ = ["Entity", "EntityTone", "Mention", "entity_tones", "resolve_entities"]
 
@@ -49,7 +49,9 @@ class EntityTone:
     canonical: str
     label: str
     mentions: int
+    sentences: int
     mean_sentiment: float
+    negative_share: float
     first_paragraph: int
 
 
@@ -126,7 +128,9 @@ def entity_tones(
     """One row per (canonical name, label) of a document: how often and in what tone it is named.
 
     `mean_sentiment` is the mean compound score of the distinct sentences that mention the entity
-    (a sentence naming it twice counts once); `sentiments[i]` belongs to paragraph `i`.
+    (a sentence naming it twice counts once) and `negative_share` the share of those sentences the
+    shipped thresholds call negative: a mean hides whether an entity is named in a few harsh
+    sentences or in many mild ones. `sentiments[i]` belongs to paragraph `i`.
     """
     sentences: dict[tuple[str, str], dict[tuple[int, int, int], float]] = {}
     counts: Counter[tuple[str, str]] = Counter()
@@ -137,15 +141,22 @@ def entity_tones(
         first[key] = min(first.get(key, entity.paragraph_index), entity.paragraph_index)
         sentences.setdefault(key, {}).update(_sentences_mentioning(entity, sentiments))
     return [
-        EntityTone(
-            canonical=canonical,
-            label=label,
-            mentions=counts[(canonical, label)],
-            mean_sentiment=_mean(sentences[(canonical, label)].values()),
-            first_paragraph=first[(canonical, label)],
-        )
-        for canonical, label in sorted(counts, key=lambda key: (first[key], key))
+        _tone(key, counts[key], list(sentences[key].values()), first[key])
+        for key in sorted(counts, key=lambda key: (first[key], key))
     ]
+
+
+def _tone(key: tuple[str, str], mentions: int, scores: list[float], first: int) -> EntityTone:
+    negatives = sum(1 for score in scores if label_for(score) == "negative")
+    return EntityTone(
+        canonical=key[0],
+        label=key[1],
+        mentions=mentions,
+        sentences=len(scores),
+        mean_sentiment=_mean(scores),
+        negative_share=negatives / len(scores) if scores else 0.0,
+        first_paragraph=first,
+    )
 
 
 def _sentences_mentioning(

@@ -14,7 +14,7 @@ from typing import Any
 
 from transforms.cleaning import clean_text
 from transforms.decoding import NotTextError, decode_bytes
-from transforms.entities import Entity
+from transforms.entities import Entity, EntityTone
 from transforms.paragraphs import split_paragraphs
 from transforms.sentiment import ParagraphSentiment
 
@@ -101,4 +101,20 @@ def entity_rows(doc: PreparedDocument, entities: Sequence[Entity]) -> list[Row]:
             "canonical": e.canonical,
         }
         for e in entities
+    ]
+
+
+def entity_sentiment_rows(doc: PreparedDocument, tones: Sequence[EntityTone]) -> list[Row]:
+    return [
+        {
+            "doc_id": doc.doc_id,
+            "canonical": t.canonical,
+            "label": t.label,
+            "mentions": t.mentions,
+            "sentences": t.sentences,
+            "mean_sentiment": t.mean_sentiment,
+            "negative_share": t.negative_share,
+            "first_paragraph": t.first_paragraph,
+        }
+        for t in tones
     ]

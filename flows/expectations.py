@@ -5,7 +5,8 @@ have no nulls) and the semantic rules below. A `critical` failure stops the fail
 published; a `warning` is published and shown in the report.
 
 Some rules need facts from another table (an entity's paragraph length, a document's paragraph
-count); `audit_frames` adds them as `audit_*` columns before validation.
+count, an entity's mentions in `entities`); `audit_frames` adds them as `audit_*` columns before
+validation.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ KEYS: dict[str, list[str]] = {
     "documents": ["doc_id"],
     "paragraphs": ["doc_id", "paragraph_index"],
     "entities": ["doc_id", "paragraph_index", "start_char", "end_char"],
+    "entity_sentiment": ["doc_id", "canonical", "label"],
     "rejects": ["source_path", "content_sha256"],
 }
 
@@ -114,6 +116,37 @@ SEMANTIC_RULES: dict[str, list[Rule]] = {
             notes="text == paragraph.text[start_char:end_char]",
         ),
         Rule("ExpectColumnValuesToBeInSet", {"column": "label", "value_set": ENTITY_LABELS}),
+        Rule(
+            "ExpectColumnValuesToBeInSet",
+            {"column": "audit_has_tone_row", "value_set": [True]},
+            severity="warning",
+            notes="every entity is counted in entity_sentiment (documents published before that "
+            "table existed are not; a full refresh adds them)",
+        ),
+    ],
+    "entity_sentiment": [
+        Rule("ExpectColumnValuesToBeBetween", {"column": "mentions", "min_value": 1}),
+        Rule("ExpectColumnValuesToBeBetween", {"column": "sentences", "min_value": 1}),
+        Rule(
+            "ExpectColumnValuesToBeBetween",
+            {"column": "mean_sentiment", "min_value": -1.0, "max_value": 1.0},
+        ),
+        Rule(
+            "ExpectColumnValuesToBeBetween",
+            {"column": "negative_share", "min_value": 0.0, "max_value": 1.0},
+        ),
+        Rule("ExpectColumnValuesToBeInSet", {"column": "label", "value_set": ENTITY_LABELS}),
+        Rule("ExpectColumnValuesToBeBetween", {"column": "first_paragraph", "min_value": 0}),
+        Rule(
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            {"column_A": "audit_n_paragraphs", "column_B": "first_paragraph", "or_equal": False},
+            notes="first_paragraph < the document's n_paragraphs",
+        ),
+        Rule(
+            "ExpectColumnPairValuesToBeEqual",
+            {"column_A": "mentions", "column_B": "audit_entity_mentions"},
+            notes="mentions equals the document's rows in entities with this canonical and label",
+        ),
     ],
     "rejects": [Rule("ExpectColumnValueLengthsToBeBetween", {"column": "reason", "min_value": 10})],
 }
@@ -154,16 +187,39 @@ def audit_frames(tables: dict[str, pa.Table]) -> dict[str, pl.DataFrame]:
     paragraphs = frames["paragraphs"].select(
         "doc_id", "paragraph_index", pl.col("text").alias("audit_paragraph_text")
     )
+    audited = dict(frames)
+    audited["documents"] = _audit_documents(frames["documents"], paragraphs)
+    audited["entities"] = _audit_entities(
+        frames["entities"], paragraphs, frames["entity_sentiment"]
+    )
+    audited["entity_sentiment"] = _audit_entity_sentiment(
+        frames["entity_sentiment"], frames["entities"], frames["documents"]
+    )
+    return audited
+
+
+def _audit_documents(documents: pl.DataFrame, paragraphs: pl.DataFrame) -> pl.DataFrame:
     counts = paragraphs.group_by("doc_id").agg(
         pl.len().cast(pl.Int64).alias("audit_paragraph_count")
     )
-    frames["documents"] = (
-        frames["documents"]
-        .join(counts, on="doc_id", how="left")
-        .with_columns(pl.col("audit_paragraph_count").fill_null(0))
+    return documents.join(counts, on="doc_id", how="left").with_columns(
+        pl.col("audit_paragraph_count").fill_null(0)
     )
-    entities = frames["entities"].join(paragraphs, on=["doc_id", "paragraph_index"], how="left")
-    frames["entities"] = entities.with_columns(
+
+
+def _audit_entities(
+    entities: pl.DataFrame, paragraphs: pl.DataFrame, tones: pl.DataFrame
+) -> pl.DataFrame:
+    """Each mention's paragraph length, whether its span matches, and whether it has a tone row."""
+    tone_keys = (
+        tones.select(*KEYS["entity_sentiment"])
+        .unique()
+        .with_columns(pl.lit(True).alias("audit_has_tone_row"))
+    )
+    joined = entities.join(paragraphs, on=["doc_id", "paragraph_index"], how="left").join(
+        tone_keys, on=KEYS["entity_sentiment"], how="left"
+    )
+    return joined.with_columns(
         pl.col("audit_paragraph_text")
         .str.len_chars()
         .fill_null(-1)
@@ -177,5 +233,22 @@ def audit_frames(tables: dict[str, pa.Table]) -> dict[str, pl.DataFrame]:
         )
         .fill_null(False)
         .alias("audit_span_matches"),
+        pl.col("audit_has_tone_row").fill_null(False),
     ).drop("audit_paragraph_text")
-    return frames
+
+
+def _audit_entity_sentiment(
+    tones: pl.DataFrame, entities: pl.DataFrame, documents: pl.DataFrame
+) -> pl.DataFrame:
+    """Each row's count of matching entity rows and its document's paragraph count (-1: none)."""
+    key = KEYS["entity_sentiment"]
+    mentions = entities.group_by(key).agg(pl.len().cast(pl.Int64).alias("audit_entity_mentions"))
+    n_paragraphs = documents.select("doc_id", pl.col("n_paragraphs").alias("audit_n_paragraphs"))
+    return (
+        tones.join(mentions, on=key, how="left")
+        .join(n_paragraphs.unique("doc_id"), on="doc_id", how="left")
+        .with_columns(
+            pl.col("audit_entity_mentions").fill_null(0),
+            pl.col("audit_n_paragraphs").fill_null(-1),
+        )
+    )

@@ -14,13 +14,14 @@ from flows.nlp import find_mentions
 from flows.schemas import TABLES
 from flows.sources import RawSource
 from transforms.decoding import NotTextError
-from transforms.entities import resolve_entities
+from transforms.entities import entity_tones, resolve_entities
 from transforms.records import (
     PreparedDocument,
     Row,
     content_hash,
     document_row,
     entity_rows,
+    entity_sentiment_rows,
     paragraph_rows,
     prepare_document,
 )
@@ -61,6 +62,9 @@ def process_sources(
         )
         rows["paragraphs"].extend(paragraph_rows(doc, sentiments))
         rows["entities"].extend(entity_rows(doc, entities))
+        rows["entity_sentiment"].extend(
+            entity_sentiment_rows(doc, entity_tones(entities, sentiments))
+        )
     return {
         name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in TABLES.items()
     }

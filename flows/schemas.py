@@ -129,6 +129,43 @@ ENTITIES = pa.schema(
     ]
 )
 
+ENTITY_SENTIMENT = pa.schema(
+    [
+        column("doc_id", pa.string(), "The document (`documents.doc_id`)."),
+        column("canonical", pa.string(), "The entity's name (`entities.canonical`)."),
+        column("label", pa.string(), "The entity's type (`entities.label`)."),
+        column(
+            "mentions",
+            pa.int64(),
+            "Number of the document's rows in `entities` with this `canonical` and `label`.",
+        ),
+        column(
+            "sentences",
+            pa.int64(),
+            "Number of distinct sentences that mention the entity, the ones `mean_sentiment` "
+            "averages (a sentence naming it twice counts once).",
+        ),
+        column(
+            "mean_sentiment",
+            pa.float64(),
+            "Mean sentiment of the sentences that mention the entity, -1 to 1: each sentence "
+            "counts once, with the score it contributes to `paragraphs.sentiment_compound`; a "
+            "mention outside every sentence counts its paragraph's `sentiment_compound`.",
+        ),
+        column(
+            "negative_share",
+            pa.float64(),
+            "Share of those sentences that are negative (score <= "
+            f"{_SENTIMENT.negative_threshold}, the `sentiment_label` threshold), in [0, 1].",
+        ),
+        column(
+            "first_paragraph",
+            pa.int64(),
+            "`paragraph_index` of the entity's first mention in the document.",
+        ),
+    ]
+)
+
 REJECTS = pa.schema(
     [
         column(
@@ -157,6 +194,9 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "its row with the latest `ingested_at`.",
     "paragraphs": "One row per paragraph of a document, with its sentiment.",
     "entities": "One row per named-entity mention.",
+    "entity_sentiment": "One row per entity of a document (its canonical name and label): how "
+    "often the document mentions it and the tone of the sentences that do. Its rows across "
+    "documents show how a person, organisation or country is portrayed across articles.",
     "rejects": "One row per input file version that could not be ingested, with the reason.",
 }
 
@@ -164,5 +204,6 @@ TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "paragraphs": PARAGRAPHS,
     "entities": ENTITIES,
+    "entity_sentiment": ENTITY_SENTIMENT,
     "rejects": REJECTS,
 }

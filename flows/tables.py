@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from flows.schemas import TABLES
 
-PUBLISH_ORDER = ("rejects", "entities", "paragraphs", "documents")
+PUBLISH_ORDER = ("rejects", "entities", "entity_sentiment", "paragraphs", "documents")
 COMPRESSION = "zstd"
 
 

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from flows.lock import output_lock
+from flows.schemas import TABLES
 from tests.conftest import CLEAN_ARTICLES, summary_of, write_articles
 from tests.tables import read_table
 
@@ -71,7 +72,7 @@ def test_full_refresh_rebuilds_from_the_current_files(run_flow, tmp_path: Path):
     documents = read_table(output, "documents")
     assert sorted(documents["source_path"]) == sorted(CLEAN_ARTICLES)
     assert documents["previous_doc_id"].null_count() == documents.height
-    assert len(published_files(output)) == 4
+    assert len(published_files(output)) == len(TABLES)
 
 
 def hold_lock(output: str, ready, release) -> None:

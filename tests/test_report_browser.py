@@ -26,7 +26,7 @@ from flows.validation import ValidationReport, rules_by_severity, validate_frame
 
 pytestmark = pytest.mark.slow
 
-TABLE_NAMES = ("documents", "paragraphs", "entities", "rejects")
+TABLE_NAMES = tuple(TABLES)
 # One suite per table and severity, as the report shows them.
 SUITES = tuple(
     f"{table}.{severity}" for table in TABLE_NAMES for severity in rules_by_severity(table)
@@ -74,6 +74,19 @@ def _tables() -> dict[str, pa.Table]:
         }
         for name in ("Iran", "Syria")
     ]
+    tones = [
+        {
+            "doc_id": doc_id,
+            "canonical": name,
+            "label": "GPE",
+            "mentions": 1,
+            "sentences": 1,
+            "mean_sentiment": -0.3,
+            "negative_share": 1.0,
+            "first_paragraph": 0,
+        }
+        for name in ("Iran", "Syria")
+    ]
     document = {
         "doc_id": doc_id,
         "source_path": "world/iran.txt",
@@ -96,6 +109,7 @@ def _tables() -> dict[str, pa.Table]:
         "documents": [document],
         "paragraphs": paragraphs,
         "entities": entities,
+        "entity_sentiment": tones,
         "rejects": [reject],
     }
     return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in TABLE_NAMES}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from flows.schemas import TABLES
 from tests.conftest import SEED_ARTICLE
 from tests.tables import read_table
 
@@ -26,8 +27,9 @@ def seed_doc_id(output) -> str:
     return row["doc_id"][0]
 
 
-def test_all_four_tables_and_the_report_are_written(output):
-    for name in ("documents", "paragraphs", "entities", "rejects"):
+def test_every_table_and_the_report_are_written(output):
+    assert set(TABLES) == {"documents", "paragraphs", "entities", "entity_sentiment", "rejects"}
+    for name in TABLES:
         assert list((output / "tables" / name).rglob("*.parquet")), name
     assert (output / "validation" / "index.html").is_file()
 
@@ -57,6 +59,38 @@ def test_seed_entities(output, seed_doc_id):
     labels = set(zip(entities["text"], entities["label"], strict=True))
     assert ("Barbara Leaf", "PERSON") in labels
     assert ("Syria", "GPE") in labels
+
+
+def test_seed_entity_tone_counts_the_entities_table(output, seed_doc_id):
+    key = ["canonical", "label"]
+    tones = read_table(output, "entity_sentiment").filter(pl.col("doc_id") == seed_doc_id)
+    entities = read_table(output, "entities").filter(pl.col("doc_id") == seed_doc_id)
+    counted = entities.group_by(key).agg(
+        pl.len().alias("counted"), pl.col("paragraph_index").min().alias("first")
+    )
+    rows = {
+        (r["canonical"], r["label"]): r for r in tones.join(counted, on=key).iter_rows(named=True)
+    }
+    assert rows.keys() >= {("Bashar Al-Assad", "PERSON"), ("Syria", "GPE")}
+    assert len(rows) == tones.height == counted.height
+    for row in rows.values():
+        assert row["mentions"] == row["counted"] >= 1
+        assert row["first_paragraph"] == row["first"]
+        assert row["sentences"] >= 1 and -1 <= row["mean_sentiment"] <= 1
+        assert 0 <= row["negative_share"] <= 1
+    # The seed article names Assad in more than one paragraph, headline included.
+    assert rows[("Bashar Al-Assad", "PERSON")]["mentions"] >= 2
+    assert rows[("Bashar Al-Assad", "PERSON")]["first_paragraph"] == 0
+
+
+def test_entity_sentiment_has_one_row_per_entity_of_every_document(output):
+    key = ["doc_id", "canonical", "label"]
+    tones = read_table(output, "entity_sentiment")
+    counted = read_table(output, "entities").group_by(key).len()
+    joined = tones.join(counted, on=key, how="full", coalesce=True)
+    assert tones.select(key).is_unique().all()
+    assert joined.height == tones.height == counted.height
+    assert (joined["mentions"] == joined["len"]).all()
 
 
 def test_every_entity_span_matches_its_paragraph(output):

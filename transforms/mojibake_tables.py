@@ -105,6 +105,40 @@ LIKELY_RESTORATIONS: str = (
 # These are preferred when the next character continues a sequence of the inner layer.
 LIKELY_INNER_LEADS: str = "ÐÏÝÍ"
 
+# A single misread character in otherwise clean text (`ErdoÄŸan`, `Brandâ„¢`) gives ftfy too
+# little evidence. `fix_lone_mojibake` decodes such a character only when it reads as one of
+# these: letters of the European alphabets and common news symbols. Everything else a run of two
+# Latin-1 characters could spell by accident (IPA, combining marks, Syriac, CJK...) is left alone,
+# and so are Vietnamese letters: `á»…` is also Spanish `está»…`, and Vietnamese words carry
+# enough marks for ftfy to see them.
+LONE_MOJIBAKE_LETTERS = (
+    "\u00c0-\u00ff"  # Latin-1 letters: Å Î Ò é
+    "\u0100-\u017f"  # Latin Extended-A: ğ ş ł ą ő Œ
+    "\u01a0\u01a1\u01af\u01b0"  # Vietnamese Ơ ơ Ư ư
+    "\u01cd-\u01dc"  # pinyin ǎ ǐ ǒ ǔ ǚ
+    "\u0218-\u021b"  # Romanian Ș ș Ț ț
+    "\u0386-\u03ce"  # Greek
+    "\u0400-\u045f"  # Cyrillic (Russian, Ukrainian, Serbian, Macedonian)
+)
+LONE_MOJIBAKE_SYMBOLS = (
+    "\u00a1-\u00bf"  # Latin-1 symbols: £ © ° ½
+    "\u2010-\u2027\u2030-\u205e"  # dashes, quotes, bullets, ellipsis, per mille
+    "\u20a0-\u20c0"  # currency: € ₩ ₴ ₿
+    "\u2100-\u218f"  # letterlike and number forms: ™ № ℃ ⅓
+    "\u2190-\u23ff"  # arrows, mathematical and technical symbols
+    "\u2460-\u24ff\u25a0-\u27bf"  # enclosed numbers, shapes, symbols, dingbats: ■ ► ★ ✓
+    "\U0001f300-\U0001faff"  # emoji
+)
+# News symbols at either end of a decoded run (quotes, dashes, bullets), around its letters.
+LONE_MOJIBAKE_EDGES = re.compile(f"^[{LONE_MOJIBAKE_SYMBOLS}]+|[{LONE_MOJIBAKE_SYMBOLS}]+$")
+LONE_MOJIBAKE_LETTER = re.compile(f"[{LONE_MOJIBAKE_LETTERS}]")
+# Windows-1252 letters among the continuation bytes 0x80-0xBF. In an all-capital word a lone
+# misread letter is decoded only when its continuation shows as one of these (`ERDOÄžAN`): a
+# capital followed by a symbol (`ROMÂ»`) is too often correct text.
+LETTER_CONTINUATIONS: str = "ƒŠŒŽšœžŸ"
+# C1 controls: bytes 0x80-0x9F read as Latin-1 rather than Windows-1252.
+C1_CONTROL = re.compile("[\x80-\x9f]")
+
 
 # --- invisible and space characters -----------------------------------------------------------
 

@@ -84,3 +84,19 @@ def test_rejection_reasons_are_readable() -> None:
 def test_a_few_nuls_in_real_text_are_left_for_the_cleaner() -> None:
     raw = b"An ordinary paragraph of news text with one stray NUL\x00 byte. " + b"More text. " * 20
     assert decode_bytes(raw).text == raw.decode()
+
+
+def test_alphabet_misfit_prefers_one_language_per_reading() -> None:
+    czech = "rozpočet, řekl, daně".encode("cp1250")
+    assert decoding.alphabet_misfit(czech.decode("cp1250")) == 0
+    assert decoding.alphabet_misfit(czech.decode("cp1252")) == 1  # Italian è ì, but not ø
+    assert decoding.alphabet_misfit("Zürich and Москва") == 1
+    assert decoding.alphabet_misfit("plain ASCII") == 0
+
+
+def test_central_european_and_turkish_code_pages_beat_windows_1252() -> None:
+    for text, codec in [
+        ("Vláda schválila rozpočet; ministr řekl, že daně se nezmění.", "cp1250"),
+        ("Erdoğan konuşmada ekonominin güçlü olduğunu söyledi, Beşiktaş.", "cp1254"),
+    ]:
+        assert decode_bytes(text.encode(codec)) == decoding.Decoded(text, codec)

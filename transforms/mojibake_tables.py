@@ -55,6 +55,44 @@ ENCODING_LABELS: dict[str, str] = {
     "koi8_r": "koi8-r",
 }
 
+# The letters beyond ASCII that each language writes (lowercase). A legacy code page that reads
+# a text as letters no single language uses together (`rozpoèet øekl` from Czech Windows-1250
+# read as Windows-1252) is less plausible than one that reads it as one language's alphabet.
+LANGUAGE_ALPHABETS: dict[str, str] = {
+    "french": "àâæçéèêëîïôœùûüÿ",
+    "german": "äöüß",
+    "spanish": "áéíñóúü",
+    "portuguese": "áâãàçéêíóôõú",
+    "italian": "àèéìíîòóùú",
+    "catalan": "àçéèíïòóúü",
+    "dutch": "áéèëïóöü",
+    "danish_norwegian": "æøåéó",
+    "swedish_finnish": "åäöéšž",
+    "icelandic": "áðéíóúýþæö",
+    "polish": "ąćęłńóśźż",
+    "czech": "áčďéěíňóřšťúůýž",
+    "slovak": "áäčďéíĺľňóôŕšťúýž",
+    "hungarian": "áéíóöőúüű",
+    "romanian": "ăâîșțşţ",
+    "croatian_slovene": "čćđšž",
+    "turkish": "çğıöşüâî",
+    "lithuanian": "ąčęėįšųūž",
+    "latvian": "āčēģīķļņšūž",
+    "estonian": "äöõüšž",
+    "albanian": "çë",
+    "greek": "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς",
+    "russian": "абвгдежзийклмнопрстуфхцчшщъыьэюяё",
+    "ukrainian": "абвгдежзийклмнопрстуфхцчшщьюяіїєґ",
+    "belarusian": "абвгдежзйклмнопрстуўфхцчшыьэюяёі",
+    "serbian_macedonian": "абвгдђежзијклљмнњопрстћуфхцчџшѓѕќ",
+    "bulgarian": "абвгдежзийклмнопрстуфхцчшщъьюя",
+}
+
+# Latin-1 symbols that real text hardly uses: where they appear, another code page (ISO-8859-15:
+# € Š š Ž ž) is more likely meant. Fractions are common, but not at the start of a word.
+RARE_SYMBOLS: str = "\u00a4\u00a6\u00a8\u00b4\u00b8"  # ¤ ¦ ¨ acute cedilla
+FRACTIONS: str = "¼½¾"
+
 # A word of a decoded text that has a non-ASCII character: letters, digits and the symbols a
 # wrong code page puts inside words.
 NON_ASCII_WORD = re.compile(r"[^\s\"'()\[\]{},.;:!?/-]*[^\x00-\x7f\s][^\s\"'()\[\]{},.;:!?/-]*")

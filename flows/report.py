@@ -93,6 +93,12 @@ def terminal_table(summary: RunSummary) -> str:
     return "\n".join(lines)
 
 
+def repair_rows(summary: RunSummary) -> str:
+    """One Markdown table row per encoding repair: how many published documents it was applied to."""
+    rows = [f"| {name} | {count} |" for name, count in summary.fixes.items()]
+    return "\n".join(rows) or "| none | 0 |"
+
+
 def artifact_markdown(summary: RunSummary) -> str:
     """The run's Prefect artifact: counts, failures and a link to the report."""
     rows = (
@@ -109,6 +115,12 @@ def artifact_markdown(summary: RunSummary) -> str:
 | documents | paragraphs | entities | rejected | quarantined | unchanged |
 |---|---|---|---|---|---|
 | {summary.documents} | {summary.paragraphs} | {summary.entities} | {summary.rejected} | {summary.quarantined_documents} | {summary.skipped_unchanged} |
+
+## Encoding repairs
+
+| repair | documents |
+|---|---|
+{repair_rows(summary)}
 
 ## Failed expectations
 

@@ -151,6 +151,11 @@ def test_lost_nbsp_keeps_a_hat_after_capitals_and_alone() -> None:
     assert cleaning.fix_lost_nbsp("film unit\u2019Â\nNext") == "film unit\u2019\nNext"
 
 
+def test_lost_nbsp_after_capitals_when_the_text_shows_the_glitch_elsewhere() -> None:
+    assert cleaning.fix_lost_nbsp("Boss leaves EADSÂ\nHe quit.Â") == "Boss leaves EADS\nHe quit."
+    assert cleaning.fix_lost_nbsp("Boss leaves EADSÂ\nHe quit.") == "Boss leaves EADSÂ\nHe quit."
+
+
 def test_html_entities_without_semicolon_are_left_alone() -> None:
     text = "https://x.org/?a=1&copy=2&para=3 and &unknown;"
     assert cleaning.unescape_html_entities(text) == text

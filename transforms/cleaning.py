@@ -156,32 +156,32 @@ def fix_lost_nbsp(text: str) -> str:
 
     NBSP is C2 A0 in UTF-8, which Windows-1252 shows as `Â` + NBSP. When the NBSP is later
     turned into a space or stripped at a line end, a lone `Â` is left after the word: `TürkiyeÂ
-    would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there.
-    After a run of mojibake that reads as whole UTF-8 characters (`Ã¢Â`, in the outer layer of
-    a double misreading) it is more likely a lead byte whose own continuation was lost, so it is
-    kept too; after a run that is itself short of a byte (`â€Â`, a closing quote that lost 9D)
-    it cannot continue that run and is the lost space's `Â`.
+    would`, `Marine.Â`. After an uppercase letter `Â` may be a real letter, so it is kept there,
+    unless the text shows the glitch elsewhere (a stray `Â` after a small letter, a digit or a
+    full stop): then `EADSÂ` and `USÂ` lost a space too. After a run of mojibake that reads as
+    whole UTF-8 characters (`Ã¢Â`, in the outer layer of a double misreading) it is more likely
+    a lead byte whose own continuation was lost, so it is kept; after a run that is itself short
+    of a byte (`â€Â`, a closing quote that lost 9D) it cannot continue that run and is the lost
+    space's `Â`.
     """
     if "Â" not in text:
         return text
-    return _LOST_NBSP.sub(_drop_a_hat_unless_a_letter, text)
+    kinds = [_stray_a_hat(match) for match in _LOST_NBSP.finditer(text)]
+    dropped = {"lost_space", "after_capital"} if "lost_space" in kinds else {"lost_space"}
+    return _LOST_NBSP.sub(lambda m: "" if _stray_a_hat(m) in dropped else m.group(), text)
 
 
 _LOST_NBSP = re.compile(r"(?<=\S)Â(?=[ \t]|$)", re.MULTILINE)
 _RUN_BEFORE = re.compile(f"[{re.escape(tables.MISREAD_BYTE_CHARS)}]+$")
 
 
-def _drop_a_hat_unless_a_letter(match: re.Match[str]) -> str:
-    before = match.string[: match.start()]
-    run = _RUN_BEFORE.search(before[-16:])
-    whole_characters = (
-        run is not None
-        and len(run.group()) > 1
-        and _decode_sequence(_run_bytes(run.group())) is not None
-    )
-    if before[-1].isupper() or whole_characters:
-        return match.group()
-    return ""
+def _stray_a_hat(match: re.Match[str]) -> str:
+    """What a word-final `Â` is: `lead_byte` of mojibake, `after_capital`, or `lost_space`."""
+    before = match.string[max(match.start() - 16, 0) : match.start()]
+    run = _RUN_BEFORE.search(before)
+    if run and len(run.group()) > 1 and _decode_sequence(_run_bytes(run.group())) is not None:
+        return "lead_byte"
+    return "after_capital" if before[-1].isupper() else "lost_space"
 
 
 def restore_lost_bytes(text: str) -> str:
@@ -381,6 +381,9 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     if text.isascii():
         return text, ()
     names: dict[str, None] = {}
+    # Stray `Â`s are judged over the whole text first: one line's evidence speaks for the rest.
+    if (fixed := fix_lost_nbsp(text)) != text:
+        text, names = fixed, {"lost_nbsp": None}
     lines = []
     for line in text.split("\n"):
         fixed, line_names = _repair_line_mojibake(line)

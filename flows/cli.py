@@ -91,6 +91,7 @@ def run_command(args: argparse.Namespace) -> int:
         output_dir=output_dir.resolve(),
         model=args.model,
         full_refresh=args.full_refresh,
+        dask_address=args.dask_address,
         return_state=True,
     )
     summary = state.result(raise_on_failure=False)

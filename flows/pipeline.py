@@ -10,10 +10,10 @@ from pathlib import Path
 import pyarrow as pa
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
-from prefect.futures import as_completed
+from prefect.futures import PrefectFuture
 from prefect.states import Completed, Failed, State
 
-from flows import quarantine, report, tables, tasks
+from flows import execution, quarantine, report, tables, tasks
 from flows.expectations import audit_frames
 from flows.lock import output_lock
 from flows.nlp import model_version
@@ -31,16 +31,24 @@ def newsflow_run(
     output_dir: Path = Path("data"),
     model: str | None = None,
     full_refresh: bool = False,
+    dask_address: str | None = None,
 ) -> State:
-    """One run over every new or changed file under `input_dir`, published to `output_dir`."""
+    """One run over every new or changed file under `input_dir`, published to `output_dir`.
+
+    The processing runs on the Dask scheduler at `dask_address` when one is given (or set as
+    `NEWSFLOW_DASK_ADDRESS`), else on this machine's cores.
+    """
     settings = Settings()
     model = model or settings.spacy_model
+    dask_address = dask_address or settings.dask_address
     run = RunInfo(run_id=new_run_id(), started_at=datetime.now(UTC))
     preload_great_expectations()
     with output_lock(output_dir, settings.lock_wait_seconds, holder=f"run {run.run_id}"):
         recover_interrupted(output_dir)
         summary = report.RunSummary(run.run_id, run.started_at.isoformat())
-        staged = ingest(input_dir, output_dir, model, run, settings, full_refresh, summary)
+        staged = ingest(
+            input_dir, output_dir, model, run, settings, full_refresh, summary, dask_address
+        )
         checks = validate_frames(audit_frames(staged), output_dir, run_name=run.run_id)
         published, withheld = quarantine.split_failing(staged, checks)
         metadata = {"newsflow.run_id": run.run_id, "newsflow.spacy_model": model_version(model)}
@@ -56,33 +64,38 @@ def newsflow_run(
 
 def ingest(
     input_dir: Path, output_dir: Path, model: str, run: RunInfo, settings: Settings,
-    full_refresh: bool, summary: report.RunSummary,
+    full_refresh: bool, summary: report.RunSummary, dask_address: str | None,
 ) -> dict[str, pa.Table]:  # fmt: skip
     """Read, decode, clean, segment and enrich every new file; returns the staged tables."""
     logger = get_run_logger()
     known: KnownSources = tasks.load_known_sources(output_dir, full_refresh)
     candidates = tasks.discover_sources(input_dir)
+    new = tasks.find_new_sources(input_dir, candidates, known)
     summary.candidates = len(candidates)
-    logger.info("run %s: %d files under %s", run.run_id, len(candidates), input_dir)
-    progress = Progress(total_documents=len(candidates))
-    batches = [
-        candidates[i : i + settings.batch_size]
-        for i in range(0, len(candidates), settings.batch_size)
-    ]
-    futures = {
-        tasks.process_batch.submit(tasks.read_batch.submit(input_dir, batch, known), model, run): i
-        for i, batch in enumerate(batches)
-    }
-    for future in as_completed(list(futures)):
-        result = future.result()
-        tasks.stage_batch(result, output_dir, run.run_id, futures[future])
-        progress.add(result)
-        logger.info("progress: %s", progress.line())
-    staged = {name: tables.read_staged(output_dir, run.run_id, name) for name in TABLES}
-    summary.skipped_unchanged = (
-        len(candidates) - staged["documents"].num_rows - staged["rejects"].num_rows
-    )
-    return staged
+    summary.skipped_unchanged = len(candidates) - len(new)
+    batches = [new[i : i + settings.batch_size] for i in range(0, len(new), settings.batch_size)]
+    workers = execution.local_workers(settings.workers, len(batches))
+    logger.info(
+        "run %s: %d files under %s, %d new or changed, %d unchanged; %s",
+        run.run_id, len(candidates), input_dir, len(new), summary.skipped_unchanged,
+        f"Dask scheduler {dask_address}" if dask_address else f"{workers} worker(s)",
+    )  # fmt: skip
+    progress = Progress(total_documents=len(new))
+    with (
+        execution.workers_share_the_api(),
+        execution.task_runner(model, workers, dask_address) as runner,
+    ):
+
+        def submit(batch: tuple[int, list[str]]) -> PrefectFuture:
+            raw = tasks.read_batch(input_dir, batch[1], known)
+            return runner.submit(tasks.process_batch, {"raw": raw, "model_name": model, "run": run})
+
+        limit = execution.in_flight_limit(runner, workers)
+        for (index, _), result in execution.completed_in_window(enumerate(batches), submit, limit):
+            tasks.stage_batch(result, output_dir, run.run_id, index)
+            progress.add(result)
+            logger.info("progress: %s", progress.line())
+    return {name: tables.read_staged(output_dir, run.run_id, name) for name in TABLES}
 
 
 def recover_interrupted(output_dir: Path) -> None:

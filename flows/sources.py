@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +40,31 @@ def discover(input_dir: Path) -> list[str]:
     return sorted(found)
 
 
+def find_new_sources(input_dir: Path, source_paths: list[str], known: KnownSources) -> list[str]:
+    """The paths whose current content no earlier run has handled (new files, changed files).
+
+    Only hashes are kept, not the bytes, so that a large input is never held in memory at once;
+    `read_new_sources` reads each batch again when it is processed.
+    """
+    return [
+        source_path
+        for source_path in source_paths
+        if not known.is_known(source_path, file_hash(input_dir / source_path))
+    ]
+
+
+def file_hash(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def read_new_sources(
     input_dir: Path, source_paths: list[str], known: KnownSources
 ) -> list[RawSource]:
-    """Read each named file, keeping only the versions no earlier run has handled."""
+    """Read each named file, keeping only the versions no earlier run has handled.
+
+    A file that changed back to a handled version since it was found new is skipped here.
+    """
     new = []
     for source_path in source_paths:
         raw = (input_dir / source_path).read_bytes()

@@ -1,4 +1,8 @@
-"""Prefect tasks. Each works on a batch of documents; only the I/O tasks retry."""
+"""Prefect tasks. Each works on a batch of documents; only the I/O tasks retry.
+
+No task caches its results: every input is new by construction (the output records what was
+done), and hashing batches of raw bytes to build cache keys would only cost time.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ from pathlib import Path
 
 import pyarrow as pa
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from flows import sources, state, tables
 from flows.nlp import load_model
 from flows.processing import RunInfo, process_sources
 from flows.state import KnownSources
 
-IO_RETRIES = {"retries": 3, "retry_delay_seconds": [1, 5, 15]}
+IO_RETRIES = {"retries": 3, "retry_delay_seconds": [1, 5, 15], "cache_policy": NO_CACHE}
 
 
 @task(name="discover", **IO_RETRIES)
@@ -25,6 +30,11 @@ def load_known_sources(output_dir: Path, full_refresh: bool) -> KnownSources:
     return KnownSources() if full_refresh else state.load_known_sources(output_dir)
 
 
+@task(name="find-new", **IO_RETRIES)
+def find_new_sources(input_dir: Path, source_paths: list[str], known: KnownSources) -> list[str]:
+    return sources.find_new_sources(input_dir, source_paths, known)
+
+
 @task(name="read", **IO_RETRIES)
 def read_batch(
     input_dir: Path, source_paths: list[str], known: KnownSources
@@ -32,7 +42,7 @@ def read_batch(
     return sources.read_new_sources(input_dir, source_paths, known)
 
 
-@task(name="process")
+@task(name="process", cache_policy=NO_CACHE)
 def process_batch(
     raw: list[sources.RawSource], model_name: str, run: RunInfo
 ) -> dict[str, pa.Table]:

@@ -1,0 +1,169 @@
+"""The same tables whether batches run in the flow's process, a local process pool or on Dask.
+
+The Dask cluster is real: a `dask scheduler` and two `dask worker` processes on loopback, started
+from this project's environment and stopped afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import cloudpickle
+import polars as pl
+import pytest
+
+from flows.local_server import stop
+from tests.conftest import CLEAN_ARTICLES, SEEDS, summary_of, write_articles
+from tests.tables import read_table
+
+pytestmark = pytest.mark.slow
+
+DASK = str(Path(sys.executable).with_name("dask"))
+STARTUP_SECONDS = 120
+# What differs between two runs by design: when they ran and under which id.
+RUN_COLUMNS = ["run_id", "ingested_at", "detected_at", "ingest_date"]
+KEYS = {
+    "documents": ["doc_id"],
+    "paragraphs": ["doc_id", "paragraph_index"],
+    "entities": ["doc_id", "paragraph_index", "start_char", "end_char"],
+    "rejects": ["source_path"],
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and a few more articles: enough for several one-document batches."""
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(SEEDS, root, dirs_exist_ok=True)
+    return write_articles(root, CLEAN_ARTICLES)
+
+
+def run_tables(output: Path) -> dict[str, pl.DataFrame]:
+    tables = {}
+    for name, key in KEYS.items():
+        table = read_table(output, name)
+        tables[name] = table.drop([c for c in RUN_COLUMNS if c in table.columns]).sort(key)
+    return tables
+
+
+def assert_same_tables(left: Path, right: Path, corpus: Path) -> None:
+    expected, actual = run_tables(left), run_tables(right)
+    for name in KEYS:
+        assert actual[name].equals(expected[name]), name
+    assert expected["documents"].height == files_in(corpus)
+
+
+def files_in(corpus: Path) -> int:
+    return sum(path.is_file() for path in corpus.rglob("*"))
+
+
+@pytest.fixture(scope="module")
+def in_process_run(prefect_server, corpus: Path, tmp_path_factory) -> Path:
+    """The reference: one batch at a time in the flow's own process."""
+    from flows.pipeline import newsflow_run
+
+    output = tmp_path_factory.mktemp("in-process")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("NEWSFLOW_WORKERS", "1")
+        env.setenv("NEWSFLOW_BATCH_SIZE", "1")
+        state = newsflow_run(input_dir=corpus, output_dir=output, return_state=True)
+    assert state.is_completed(), state.message
+    return output
+
+
+def test_a_local_process_pool_gives_the_same_tables(
+    run_flow, corpus: Path, in_process_run: Path, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setenv("NEWSFLOW_WORKERS", "2")
+    monkeypatch.setenv("NEWSFLOW_BATCH_SIZE", "1")
+    state = run_flow(corpus, tmp_path / "out")
+    assert state.is_completed(), state.message
+    assert_same_tables(in_process_run, tmp_path / "out", corpus)
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Dask scheduler and two single-threaded workers on loopback; yields the address."""
+    workdir = tmp_path_factory.mktemp("dask")
+    scheduler_file = workdir / "scheduler.json"
+    processes: list[subprocess.Popen[bytes]] = []
+    log = (workdir / "dask.log").open("wb")
+    try:
+        scheduler = [DASK, "scheduler", "--host", "127.0.0.1", "--port", "0"]
+        scheduler += ["--no-dashboard", "--scheduler-file", str(scheduler_file)]
+        processes.append(start(scheduler, log))
+        address = wait_for_address(scheduler_file, processes[0], workdir)
+        for name in ("worker-1", "worker-2"):
+            worker = [DASK, "worker", address, "--name", name, "--nthreads", "1"]
+            worker += ["--no-dashboard", "--host", "127.0.0.1", "--local-directory", str(workdir)]
+            processes.append(start(worker, log))
+        wait_for_workers(address, 2, workdir)
+        yield address
+    finally:
+        for process in reversed(processes):
+            stop(process)
+        log.close()
+
+
+def start(command: list[str], log) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+
+
+def wait_for_address(scheduler_file: Path, scheduler: subprocess.Popen[bytes], workdir) -> str:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if scheduler.poll() is not None:
+            pytest.fail(f"dask scheduler exited: {dask_log(workdir)}")
+        if scheduler_file.exists():
+            try:
+                return json.loads(scheduler_file.read_text())["address"]
+            except (ValueError, KeyError):
+                pass
+        time.sleep(0.2)
+    pytest.fail(f"no dask scheduler after {STARTUP_SECONDS} s: {dask_log(workdir)}")
+
+
+def wait_for_workers(address: str, count: int, workdir: Path) -> None:
+    from distributed import Client
+
+    with Client(address, timeout=STARTUP_SECONDS) as client:
+        try:
+            client.wait_for_workers(count, timeout=STARTUP_SECONDS)
+        except TimeoutError:
+            pytest.fail(f"fewer than {count} dask workers: {dask_log(workdir)}")
+
+
+def dask_log(workdir: Path) -> str:
+    return (workdir / "dask.log").read_text(errors="replace")[-4000:]
+
+
+def test_a_dask_cluster_gives_the_same_tables(
+    run_flow, corpus: Path, in_process_run: Path, dask_cluster: str, tmp_path: Path, monkeypatch
+):
+    from distributed import Client
+
+    monkeypatch.setenv("NEWSFLOW_BATCH_SIZE", "1")
+    state = run_flow(corpus, tmp_path / "out", dask_address=dask_cluster)
+
+    assert state.is_completed(), state.message
+    assert summary_of(state).documents == files_in(corpus)
+    assert_same_tables(in_process_run, tmp_path / "out", corpus)
+    # The workers cannot import this test module: the probe travels by value.
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with Client(dask_cluster) as client:
+        models = client.run(loaded_models)
+    assert len(models) == 2
+    # Both workers took batches, and each loaded the model once however many it took.
+    assert all(count == 1 for count in models.values()), models
+
+
+def loaded_models() -> int:
+    from flows.nlp import load_model
+
+    return load_model.cache_info().currsize

@@ -128,6 +128,7 @@ def test_fixer_repairs_its_glitch_and_is_stable(fixer, broken: str, repaired: st
         cleaning.fix_lost_nbsp,
         cleaning.restore_lost_bytes,
         cleaning.fix_lone_mojibake,
+        cleaning.fix_wrong_codepage,
         cleaning.fix_surrogates,
         cleaning.remove_bom_in_text,
         cleaning.remove_zero_width_chars,
@@ -186,6 +187,14 @@ def test_lone_mojibake_needs_a_word_around_a_single_letter() -> None:
     assert cleaning.fix_lone_mojibake("Ã…lesund and ÃŽle") == "Ålesund and Île"
     misread = "Αθήνα".encode().decode("cp1252")
     assert cleaning.fix_lone_mojibake(f"a misread {misread} word") == "a misread Αθήνα word"
+
+
+def test_wrong_codepage_rereads_only_a_line_that_is_one_language_in_another_code_page() -> None:
+    russian = "Президент России заявил в среду."
+    misread = russian.encode("cp1251").decode("cp1252")
+    assert cleaning.fix_wrong_codepage(f"Moscow\n{misread}") == f"Moscow\n{russian}"
+    for text in ("Þórður and Guðrún in Reykjavík", "Søren, Hélène and Peña in Zürich"):
+        assert cleaning.fix_wrong_codepage(text) == text
 
 
 def test_restore_lost_bytes_never_guesses_unlikely_characters() -> None:

@@ -198,3 +198,21 @@ def test_one_misread_word_among_clean_ones_is_undone(text: str, data: st.DataObj
     index = data.draw(st.integers(0, len(words) - 1))
     words[index] = _as_cp1252(words[index], keep_undefined=True)
     assert clean_text(" ".join(words)).text == text
+
+
+@st.composite
+def cyrillic_news_text(draw: st.DrawFn) -> str:
+    """Sentences of Russian words with some ASCII words, figures and Windows-1251 punctuation."""
+    words = draw(st.lists(st.sampled_from(CYRILLIC), min_size=2, max_size=8))
+    for _ in range(draw(st.integers(0, 3))):
+        extra = draw(st.sampled_from(["\u2014", "\u2013", "5%", "12", "BBC", "EU", "said"]))
+        words.insert(draw(st.integers(0, len(words))), extra)
+    return (
+        draw(st.sampled_from(["", "\u201c"])) + " ".join(words) + draw(st.sampled_from(PUNCTUATION))
+    )
+
+
+@FAST
+@given(cyrillic_news_text())
+def test_windows_1251_read_as_windows_1252_is_undone(text: str) -> None:
+    assert clean_text(text.encode("cp1251").decode("cp1252")).text == text

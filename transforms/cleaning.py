@@ -35,6 +35,7 @@ Fix names (stable; `FIX_DESCRIPTIONS` has the same one-line descriptions):
 | mojibake_cp1252        | UTF-8 text that had been read as Windows-1252 was decoded again      |
 | mojibake_latin1        | UTF-8 text that had been read as Latin-1 was decoded again           |
 | mojibake_other         | UTF-8 text that had been read as another code page (MacRoman...)     |
+| wrong_codepage         | Windows-1251/1250/1253... text read as Windows-1252 was read again   |
 | mojibake_lost_bytes    | mojibake whose undefined Windows-1252 bytes were dropped was restored|
 | double_mojibake        | text mis-decoded twice (or more) was repaired layer by layer         |
 | c1_controls            | C1 control characters were read as the Windows-1252 characters meant |
@@ -60,6 +61,7 @@ import ftfy
 import ftfy.fixes
 
 from transforms import mojibake_tables as tables
+from transforms.decoding import alphabet_misfit, implausibility
 
 FIX_DESCRIPTIONS: dict[str, str] = {
     "crlf": "CRLF and lone CR line ends became LF",
@@ -70,6 +72,7 @@ FIX_DESCRIPTIONS: dict[str, str] = {
     "mojibake_cp1252": "UTF-8 text that had been read as Windows-1252 was decoded again",
     "mojibake_latin1": "UTF-8 text that had been read as Latin-1 was decoded again",
     "mojibake_other": "UTF-8 text that had been read as another code page was decoded again",
+    "wrong_codepage": "Windows-1251/1250/... text that had been read as Windows-1252 was re-read",
     "mojibake_lost_bytes": "mojibake missing the bytes Windows-1252 does not define was restored",
     "double_mojibake": "text mis-decoded two or more times was repaired layer by layer",
     "c1_controls": "C1 control characters were replaced by the Windows-1252 characters meant",
@@ -370,6 +373,49 @@ def _before(match: re.Match[str]) -> str:
     return match.string[match.start() - 1 : match.start()] if match.start() else ""
 
 
+def fix_wrong_codepage(text: str) -> str:
+    """Re-read lines that were legacy-code-page text decoded as Windows-1252.
+
+    Not every mojibake is misread UTF-8: Russian Windows-1251 read as Windows-1252 gives
+    `Ïðåçèäåíò Ðîññèè`, Polish Windows-1250 gives `rz¹d powiedzia³`. ftfy only undoes UTF-8.
+    A line is tried only when it looks misread (most of its letters from Windows-1252's upper
+    half, a symbol inside a word, or letters of two or more alphabets), and re-read in a code
+    page of `MISREAD_CODEPAGES` only when that reading is one language's alphabet and less
+    implausible than the line as it is. Correct Western text reads worse in every other code
+    page, so it stays.
+    """
+    return "\n".join(_reread_line(line) for line in text.split("\n"))
+
+
+def _reread_line(line: str) -> str:
+    if line.isascii() or not _looks_misread(line):
+        return line
+    try:
+        raw = line.encode("cp1252")
+    except UnicodeEncodeError:
+        return line
+    best, best_score = line, implausibility(line)
+    for codec in tables.MISREAD_CODEPAGES:
+        candidate = raw.decode(codec, errors="replace")
+        if "\ufffd" in candidate or alphabet_misfit(candidate):
+            continue
+        if (score := implausibility(candidate)) < best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _looks_misread(line: str) -> bool:
+    letters = sum(1 for char in line if char.isalpha())
+    high = len(tables.CP1252_HIGH_LETTERS.findall(line))
+    if high == 0:
+        return False
+    return (
+        high > tables.MISREAD_LETTER_SHARE * letters
+        or bool(tables.SYMBOL_IN_WORD.search(line))
+        or alphabet_misfit(line) > 1
+    )
+
+
 def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     """Undo wrong decodings line by line, layer by layer, naming each kind of repair.
 
@@ -412,10 +458,15 @@ def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
             layers += _decoding_layers(steps)
             continue
         # Lone characters are not counted as a layer: they may sit apart from the rest.
-        if (fixed := fix_lone_mojibake(line)) == line:
-            break
-        names.append("mojibake_latin1" if tables.C1_CONTROL.search(line) else "mojibake_cp1252")
-        line = fixed
+        if (fixed := fix_lone_mojibake(line)) != line:
+            kind = "mojibake_latin1" if tables.C1_CONTROL.search(line) else "mojibake_cp1252"
+            line, names = fixed, [*names, kind]
+            continue
+        # Another code page is tried only on a line no UTF-8 repair explained.
+        if not names and (fixed := fix_wrong_codepage(line)) != line:
+            line, names = fixed, ["wrong_codepage"]
+            continue
+        break
     if layers > 1:
         names.append("double_mojibake")
     return line, names

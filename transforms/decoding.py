@@ -184,12 +184,12 @@ def _decode_legacy(raw: bytes) -> Decoded:
         if codec in tables.LEGACY_CODEPAGES
     }
     codec = min(
-        tied, key=lambda c: (_implausibility(raw.decode(c)), tables.LEGACY_CODEPAGES.index(c))
+        tied, key=lambda c: (implausibility(raw.decode(c)), tables.LEGACY_CODEPAGES.index(c))
     )
     return Decoded(raw.decode(codec), tables.ENCODING_LABELS.get(codec, codec))
 
 
-def _implausibility(text: str) -> int:
+def implausibility(text: str) -> int:
     """Words mixing scripts, capitals after small letters, symbols inside words, ftfy badness,
     and letters that no single language writes together."""
     odd_words = sum(1 for word in tables.NON_ASCII_WORD.findall(text) if _odd_word(word))

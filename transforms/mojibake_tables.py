@@ -174,6 +174,16 @@ LONE_MOJIBAKE_LETTER = re.compile(f"[{LONE_MOJIBAKE_LETTERS}]")
 # misread letter is decoded only when its continuation shows as one of these (`ERDOÄžAN`): a
 # capital followed by a symbol (`ROMÂ»`) is too often correct text.
 LETTER_CONTINUATIONS: str = "ƒŠŒŽšœžŸ"
+# Legacy code pages whose text is often found read as Windows-1252 (`Ðîññèÿ` is Windows-1251
+# `Россия`, `rz¹d` is Windows-1250 `rząd`), tried in this order by `fix_wrong_codepage`.
+MISREAD_CODEPAGES: tuple[str, ...] = ("cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "koi8_r")
+# Letters of Windows-1252's upper half: a line mostly made of them is not a Western language.
+CP1252_HIGH_LETTERS = re.compile("[\u00c0-\u00ff\u0160\u0161\u0152\u0153\u017d\u017e\u0178]")
+# Share of a line's letters that must be such letters before another code page is tried.
+MISREAD_LETTER_SHARE = 0.3
+# A Latin-1 symbol between two letters: `rz¹d`, `bud¿et` (Windows-1250 ą and ż).
+SYMBOL_IN_WORD = re.compile("[^\\W\\d_][\u00a1-\u00ac\u00ae-\u00bf]+[^\\W\\d_]")
+
 # C1 controls: bytes 0x80-0x9F read as Latin-1 rather than Windows-1252.
 C1_CONTROL = re.compile("[\x80-\x9f]")
 

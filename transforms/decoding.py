@@ -2,7 +2,9 @@
 
 The order matters: a byte-order mark is the strongest evidence, then the pattern of zero bytes
 of UTF-16/UTF-32 without a BOM, then strict UTF-8 (valid UTF-8 is almost never an accident), then
-UTF-8 with a few bad bytes, and only then a legacy code page chosen by charset-normalizer.
+UTF-8 with a few bad bytes, and only then a legacy code page chosen by charset-normalizer. A file
+that mixes Windows-1252 and UTF-8 (two sources pasted together) is read byte by byte as UTF-8
+with a Windows-1252 fallback when that reads more plausibly than any one code page.
 
 What is rejected with `NotTextError`, and why:
 
@@ -100,9 +102,19 @@ def _decode(raw: bytes) -> Decoded:
         return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if _mostly_utf8(raw):
-        return Decoded(decode_utf8_with_cp1252_fallback(raw), "utf-8", ("invalid_utf8_bytes",))
-    return _decode_legacy(raw)
+    multibyte, invalid = _utf8_counts(raw)
+    mixed = Decoded(decode_utf8_with_cp1252_fallback(raw), "utf-8", ("invalid_utf8_bytes",))
+    if multibyte and invalid <= multibyte:
+        return mixed
+    legacy = _decode_legacy(raw)
+    # A Windows-1252 file with UTF-8 pasted in: the legacy reading turns that part into mojibake.
+    if multibyte and (legacy is None or implausibility(mixed.text) < implausibility(legacy.text)):
+        return mixed
+    if legacy is None:
+        raise NotTextError(
+            "the bytes are neither UTF-8 nor any known legacy code page: the file is binary"
+        )
+    return legacy
 
 
 def _strict(raw: bytes, codec: str, label: str) -> str:
@@ -135,12 +147,12 @@ def _wide_unicode_codec(raw: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(raw: bytes) -> bool:
-    """True when valid multi-byte UTF-8 sequences outnumber the invalid bytes."""
+def _utf8_counts(raw: bytes) -> tuple[int, int]:
+    """How many valid multi-byte UTF-8 sequences, and how many invalid bytes, `raw` holds."""
     text = raw.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd") - raw.count("\ufffd".encode())
     multibyte = sum(1 for char in text if not char.isascii()) - text.count("\ufffd")
-    return multibyte > 0 and invalid <= multibyte
+    return multibyte, invalid
 
 
 def decode_utf8_with_cp1252_fallback(raw: bytes) -> str:
@@ -162,8 +174,8 @@ def decode_utf8_with_cp1252_fallback(raw: bytes) -> str:
     return "".join(pieces)
 
 
-def _decode_legacy(raw: bytes) -> Decoded:
-    """The legacy code page that reads `raw` most plausibly.
+def _decode_legacy(raw: bytes) -> Decoded | None:
+    """The legacy code page that reads `raw` most plausibly (None when none reads it).
 
     charset-normalizer rules out code pages that give chaotic text; on short news texts several
     remain close (its chaos measure differs by a few hundredths for a French `«`), so every code
@@ -172,9 +184,7 @@ def _decode_legacy(raw: bytes) -> Decoded:
     """
     matches = from_bytes(raw, cp_isolation=list(tables.LEGACY_CODEPAGES))
     if not matches:
-        raise NotTextError(
-            "the bytes are neither UTF-8 nor any known legacy code page: the file is binary"
-        )
+        return None
     least_chaos = min(match.chaos for match in matches)
     tied = {
         codec

@@ -163,7 +163,9 @@ def test_html_entities_without_semicolon_are_left_alone() -> None:
 
 
 def test_restore_lost_bytes_needs_evidence_in_the_line() -> None:
-    assert cleaning.restore_lost_bytes("NÃO and Ãlvaro") == "NÃO and Ãlvaro"
+    assert cleaning.restore_lost_bytes("NÃO and Ñandú or Åsa") == "NÃO and Ñandú or Åsa"
+    # `Ã` before a small letter is evidence by itself: no word is written that way.
+    assert cleaning.restore_lost_bytes("NÃO and Ãlvaro") == "NÃO and Álvaro"
     assert cleaning.restore_lost_bytes("Ãlvaro said â€œnoâ€") == "Álvaro said “no”"
     assert cleaning.restore_lost_bytes("NÃO said â€œnoâ€") == "NÃO said “no”"
 

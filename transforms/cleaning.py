@@ -195,7 +195,8 @@ def restore_lost_bytes(text: str) -> str:
     misread-byte characters is decoded as UTF-8 with the missing byte put back, choosing among
     the candidates by `LIKELY_RESTORATIONS`. Only a line that shows it is mojibake is changed: a
     run that needs a byte restored and holds a real multi-byte sequence (`â€` is E2 80, two
-    characters for one). Runs of lone capitals such as `ÇÃ` in Portuguese `AÇÃO` are no evidence,
+    characters for one), or an `Ã` before a small letter (`Ãlvaro`: Portuguese writes `Ã` only
+    among capitals). Runs of lone capitals such as `ÇÃ` in Portuguese `AÇÃO` are no evidence,
     and a lone letter (`Ã` in `NÃO`) is restored only in a line with evidence and only when no
     space or capital follows it. Text that was already decoded is never searched again for lost
     bytes: its `Ä` or `Ñ` before a small letter is a real letter (`Ärger`, `Ñandú`).
@@ -208,7 +209,7 @@ def _restore_line(line: str) -> str:
     if line.isascii():
         return line
     runs = list(tables.MISREAD_BYTE_RUN.finditer(line))
-    if not any(_is_evidence(match.group()) for match in runs):
+    if not any(_is_evidence(match.group()) or _lead_before_small_letter(match) for match in runs):
         return line
     pieces, pos = [], 0
     for match in runs:
@@ -224,6 +225,12 @@ def _is_evidence(run: str) -> bool:
     """A run that reads as UTF-8 only with a byte restored, with a multi-byte sequence in it."""
     strict = _decode_run(run) if len(run) > 1 else None
     return strict is not None and strict[1] > 0 and len(strict[0]) < len(run)
+
+
+def _lead_before_small_letter(match: re.Match[str]) -> bool:
+    """`Ãlvaro`: `Ã` begins no word written in small letters, so its second byte was lost."""
+    following = match.string[match.end() : match.end() + 1]
+    return match.group() in tables.NEVER_BEFORE_SMALL_LETTERS and following.islower()
 
 
 def _may_replace(line: str, match: re.Match[str], decoded: str, restored: int) -> bool:

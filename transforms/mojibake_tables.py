@@ -142,6 +142,10 @@ LIKELY_RESTORATIONS: str = (
 # is itself the Windows-1252 form of a UTF-8 lead byte (`Ð` for Cyrillic D0, `Ï` for Greek CF).
 # These are preferred when the next character continues a sequence of the inner layer.
 LIKELY_INNER_LEADS: str = "ÐÏÝÍ"
+# Windows-1252 letters for UTF-8 lead bytes that no language writes before a small letter: one
+# found there lost its second byte (`Ãlvaro` is `Álvaro`, C3 81). `Ä`, `Å`, `Ñ`, `Î` do begin
+# words (`Ärger`, `Åsa`, `Ñandú`, `Île`) and are not listed.
+NEVER_BEFORE_SMALL_LETTERS: str = "Ã"
 
 # A single misread character in otherwise clean text (`ErdoÄŸan`, `Brandâ„¢`) gives ftfy too
 # little evidence. `fix_lone_mojibake` decodes such a character only when it reads as one of

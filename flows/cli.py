@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 from flows.runtime import apply_defaults
@@ -77,23 +78,27 @@ def validate_command(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from flows.pipeline import newsflow_run
+    from flows import workers
     from flows.settings import Settings
 
     settings = Settings()
-    input_dir = args.input or settings.input_dir
-    output_dir = args.output or settings.output_dir
+    input_dir = (args.input or settings.input_dir).resolve()
+    output_dir = (args.output or settings.output_dir).resolve()
     if not input_dir.is_dir():
         print(f"newsflow: input folder {input_dir} does not exist", file=sys.stderr)
         return 2
-    state = newsflow_run(
-        input_dir=input_dir.resolve(),
-        output_dir=output_dir.resolve(),
-        model=args.model,
-        full_refresh=args.full_refresh,
-        dask_address=args.dask_address,
-        return_state=True,
-    )
+    prestarting = None
+    if not (args.dask_address or settings.dask_address):
+        model = args.model or settings.spacy_model
+        prestart = (input_dir, output_dir, model, settings, args.full_refresh)
+        prestarting = threading.Thread(target=workers.prestart, args=prestart, daemon=True)
+        prestarting.start()
+    try:
+        state = start_flow(args, input_dir, output_dir)
+    finally:
+        if prestarting:
+            prestarting.join()
+        workers.shutdown()
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, BaseException) or summary is None:
         print(f"newsflow: run failed: {state.message}", file=sys.stderr)
@@ -103,6 +108,19 @@ def run_command(args: argparse.Namespace) -> int:
         return 0
     print(f"newsflow: {state.message}", file=sys.stderr)
     return 1
+
+
+def start_flow(args: argparse.Namespace, input_dir: Path, output_dir: Path):
+    from flows.pipeline import newsflow_run
+
+    return newsflow_run(
+        input_dir=input_dir,
+        output_dir=output_dir,
+        model=args.model,
+        full_refresh=args.full_refresh,
+        dask_address=args.dask_address,
+        return_state=True,
+    )
 
 
 def terminal_table(summary: object) -> str:

@@ -1,23 +1,22 @@
-"""Where the processing tasks run: in the flow's process, a local process pool, or a Dask cluster.
+"""Where the processing of batches runs: this process, local worker processes, or a Dask cluster.
 
-NER is CPU-bound Python, so threads do not help; processes do. Each worker process loads the
-spaCy model once (`flows.nlp.load_model` is cached per process) and then takes batch after batch.
-A small input runs in the flow's own process: starting workers costs seconds, which one batch
-never wins back.
+Small inputs (one batch) run in the flow's own process: starting workers costs seconds that one
+batch never wins back. Larger ones run on local worker processes (`flows.workers`), one per core
+unless `NEWSFLOW_WORKERS` says otherwise. With a Dask scheduler address, each batch's task runs
+on the cluster's workers through prefect-dask, and each Dask worker loads the model once.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from prefect.futures import PrefectFuture, as_completed
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.nlp import load_model
+from flows import workers
 
 Item = TypeVar("Item")
 # Batches in flight per worker: one running, one queued, so a worker never waits for the flow to
@@ -25,31 +24,34 @@ Item = TypeVar("Item")
 BATCHES_IN_FLIGHT_PER_WORKER = 2
 
 
-def local_workers(requested: int, batches: int) -> int:
-    """Worker processes for a local run: `requested` (0 = one per core), at most one per batch."""
-    cores = os.cpu_count() or 1
-    return max(1, min(requested or cores, batches))
-
-
-def task_runner(model: str, workers: int, dask_address: str | None) -> TaskRunner:
-    """The task runner for processing batches: Dask when an address is given, else local."""
+@contextmanager
+def processing_runner(model: str, local: int, dask_address: str | None) -> Iterator[TaskRunner]:
+    """The task runner for the processing tasks, with local workers running when they are used."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return DaskTaskRunner(address=dask_address)
-    if workers <= 1:
-        return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(max_workers=workers, initializer=load_model, initargs=(model,))
+        workers.shutdown()
+        with _workers_share_the_api(), DaskTaskRunner(address=dask_address) as runner:
+            yield runner
+    elif local <= 1:
+        workers.shutdown()
+        with ThreadPoolTaskRunner(max_workers=1) as runner:
+            yield runner
+    else:
+        spec = workers.PoolSpec(model, local)
+        with workers.local_pool(spec), ThreadPoolTaskRunner(max_workers=local) as runner:
+            yield runner
 
 
 @contextmanager
-def workers_share_the_api() -> Iterator[None]:
-    """Point worker processes at the Prefect server this flow reports to.
+def _workers_share_the_api() -> Iterator[None]:
+    """Point Dask workers at the Prefect server this flow reports to.
 
     Without `PREFECT_API_URL`, Prefect starts a temporary server inside each process that needs
-    one: every worker would start its own (seconds each) and its task runs would be invisible in
-    the flow's. The temporary server already running for this flow is named explicitly instead,
-    and workers inherit the setting.
+    one: every worker would start its own and its task runs would be invisible in the flow's.
+    The temporary server already running for this flow is named explicitly instead, and the
+    setting travels to the workers with each task. (A cluster on other machines needs a Prefect
+    server they can reach: set `PREFECT_API_URL`.)
     """
     if PREFECT_API_URL.value():
         yield
@@ -64,12 +66,14 @@ def workers_share_the_api() -> Iterator[None]:
         yield
 
 
-def in_flight_limit(runner: TaskRunner, workers: int) -> int:
+local_workers = workers.local_workers
+
+
+def in_flight_limit(runner: TaskRunner, local: int) -> int:
     """How many batches to keep submitted at once (a Dask cluster reports its own thread count)."""
     client = getattr(runner, "client", None)  # a DaskTaskRunner connects here on first use
-    if client is not None:
-        workers = max(sum(client.nthreads().values()), 1)
-    return workers * BATCHES_IN_FLIGHT_PER_WORKER
+    slots = max(sum(client.nthreads().values()), 1) if client is not None else local
+    return slots * BATCHES_IN_FLIGHT_PER_WORKER
 
 
 def completed_in_window(

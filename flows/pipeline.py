@@ -49,6 +49,10 @@ def newsflow_run(
         staged = ingest(
             input_dir, output_dir, model, run, settings, full_refresh, summary, dask_address
         )
+        if tables.nothing_to_publish(staged, output_dir, full_refresh):
+            # Nothing to validate or publish; compaction may be due after a roll-forward.
+            compact(output_dir, settings.compact_min_files)
+            return finish(report.unchanged(summary, output_dir), output_dir)
         checks = validate_frames(audit_frames(staged), output_dir, run_name=run.run_id)
         published, withheld = quarantine.split_failing(staged, checks)
         metadata = {"newsflow.run_id": run.run_id, "newsflow.spacy_model": model_version(model)}
@@ -74,23 +78,20 @@ def ingest(
     summary.candidates = len(candidates)
     summary.skipped_unchanged = len(candidates) - len(new)
     batches = [new[i : i + settings.batch_size] for i in range(0, len(new), settings.batch_size)]
-    workers = execution.local_workers(settings.workers, len(batches))
+    local = execution.local_workers(settings.workers, len(batches))
     logger.info(
         "run %s: %d files under %s, %d new or changed, %d unchanged; %s",
         run.run_id, len(candidates), input_dir, len(new), summary.skipped_unchanged,
-        f"Dask scheduler {dask_address}" if dask_address else f"{workers} worker(s)",
+        f"Dask scheduler {dask_address}" if dask_address else f"{local} local worker(s)",
     )  # fmt: skip
     progress = Progress(total_documents=len(new))
-    with (
-        execution.workers_share_the_api(),
-        execution.task_runner(model, workers, dask_address) as runner,
-    ):
+    with execution.processing_runner(model, local, dask_address) as runner:
 
         def submit(batch: tuple[int, list[str]]) -> PrefectFuture:
             raw = tasks.read_batch(input_dir, batch[1], known)
             return runner.submit(tasks.process_batch, {"raw": raw, "model_name": model, "run": run})
 
-        limit = execution.in_flight_limit(runner, workers)
+        limit = execution.in_flight_limit(runner, local)
         for (index, _), result in execution.completed_in_window(enumerate(batches), submit, limit):
             tasks.stage_batch(result, output_dir, run.run_id, index)
             progress.add(result)

@@ -53,9 +53,21 @@ def find_new_sources(input_dir: Path, source_paths: list[str], known: KnownSourc
     ]
 
 
+# Hashes already computed in this process, by path, size and modification time: a run started by
+# `newsflow run` hashes the input once while Prefect starts, and the flow then reuses them.
+_known_hashes: dict[str, tuple[int, int, str]] = {}
+
+
 def file_hash(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes (remembered while its size and mtime do not change)."""
+    stat = path.stat()
+    remembered = _known_hashes.get(str(path))
+    if remembered and remembered[:2] == (stat.st_size, stat.st_mtime_ns):
+        return remembered[2]
     with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    _known_hashes[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+    return digest
 
 
 def read_new_sources(

@@ -12,9 +12,8 @@ import pyarrow as pa
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import sources, state, tables
-from flows.nlp import load_model
-from flows.processing import RunInfo, process_sources
+from flows import sources, state, tables, workers
+from flows.processing import RunInfo
 from flows.state import KnownSources
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": [1, 5, 15], "cache_policy": NO_CACHE}
@@ -46,8 +45,11 @@ def read_batch(
 def process_batch(
     raw: list[sources.RawSource], model_name: str, run: RunInfo
 ) -> dict[str, pa.Table]:
-    """Decode, clean, split, NER and sentiment for one batch of documents."""
-    return process_sources(raw, load_model(model_name), run)
+    """Decode, clean, split, NER and sentiment for one batch of documents.
+
+    Runs on a local worker process when the run has some, else right here.
+    """
+    return workers.process(raw, model_name, run)
 
 
 @task(name="stage", **IO_RETRIES)

@@ -35,6 +35,12 @@ class RunSummary:
         return bool(self.critical_failures)
 
 
+def unchanged(summary: RunSummary, output_dir: Path) -> RunSummary:
+    """A run that found nothing new: nothing validated or published, the report left as it was."""
+    summary.report_path = str(validation_dir(output_dir) / "index.html")
+    return summary
+
+
 def summarise(
     summary: RunSummary, published: dict[str, pa.Table], withheld: dict[str, pa.Table],
     report: ValidationReport,
@@ -81,7 +87,10 @@ def terminal_table(summary: RunSummary) -> str:
     lines += [f"  repair {name:<28} {count:>6} documents" for name, count in summary.fixes.items()]
     failed = [e for e in summary.expectations if not e["success"]]
     passed = len(summary.expectations) - len(failed)
-    lines.append(f"  expectations: {passed} passed, {len(failed)} failed")
+    if summary.expectations:
+        lines.append(f"  expectations: {passed} passed, {len(failed)} failed")
+    else:
+        lines.append("  expectations: none run (nothing new to validate)")
     for e in failed:
         lines.append(
             f"  {e['severity'].upper():<8} {e['table']}.{e['expectation']}({e['column']}): "

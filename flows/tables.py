@@ -97,6 +97,20 @@ def read_published(output_dir: Path, name: str, columns: list[str] | None = None
     return table.select(columns) if columns else table
 
 
+def nothing_to_publish(
+    staged: dict[str, pa.Table], output_dir: Path, replace_existing: bool = False
+) -> bool:
+    """Whether a run found nothing new and every table already has files for readers.
+
+    Such a run (a re-run over unchanged input) has nothing to validate or publish: validating
+    empty tables with Great Expectations and rebuilding the report would cost more than the rest
+    of the run and change nothing.
+    """
+    if replace_existing or any(table.num_rows for table in staged.values()):
+        return False
+    return all(published_files(output_dir, name) for name in PUBLISH_ORDER)
+
+
 @dataclass
 class PublishPlan:
     """Files to move into place (staged -> final) and files to delete, relative to OUTPUT."""
@@ -177,7 +191,9 @@ def recover(output_dir: Path) -> list[str]:
         apply(plan, output_dir)
         rolled_forward.append(plan.run_id)
     shutil.rmtree(output_dir / "_staging", ignore_errors=True)
-    for partial in tables_dir(output_dir).rglob(".*.partial"):
+    # A run killed inside `write_atomically` leaves its temporary file wherever it was writing:
+    # the journal, a run record, a quarantine folder, not only the staging area.
+    for partial in output_dir.rglob(".*.partial"):
         partial.unlink(missing_ok=True)
     return rolled_forward
 

@@ -90,8 +90,3 @@ def find_mentions(
                 Mention(p, ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
             )
     return mentions
-
-
-def model_version(name: str) -> str:
-    """`name==version` of an installed pipeline package, without loading it."""
-    return f"{name}=={spacy.util.get_package_version(name) or 'unknown'}"

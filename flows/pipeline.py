@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,9 +15,8 @@ from prefect.states import Completed, Failed, State
 from flows import execution, quarantine, report, tables, tasks
 from flows.expectations import audit_frames
 from flows.lock import output_lock
-from flows.nlp import model_version
-from flows.processing import RunInfo
 from flows.progress import Progress
+from flows.runs import RunInfo, model_version, new_run_id
 from flows.schemas import TABLES
 from flows.settings import Settings
 from flows.state import KnownSources
@@ -133,10 +131,6 @@ def finish(summary: report.RunSummary, output_dir: Path) -> State:
         message = "critical expectations failed: " + "; ".join(summary.critical_failures)
         return Failed(message=message, data=summary)
     return Completed(message=f"published {summary.documents} documents", data=summary)
-
-
-def new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
 def preload_great_expectations() -> None:

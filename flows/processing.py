@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 import pyarrow as pa
 from spacy.language import Language
 
 from flows.nlp import find_mentions
+from flows.runs import RunInfo
 from flows.schemas import TABLES
 from flows.sources import RawSource
 from transforms.decoding import NotTextError
 from transforms.entities import entity_tones, resolve_entities
+from transforms.identity import content_hash
 from transforms.records import (
     PreparedDocument,
     Row,
-    content_hash,
     document_row,
     entity_rows,
     entity_sentiment_rows,
@@ -26,14 +25,6 @@ from transforms.records import (
     prepare_document,
 )
 from transforms.sentiment import DocumentTone, document_tone, score_paragraph
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """What every row written by one run shares."""
-
-    run_id: str
-    started_at: datetime
 
 
 def process_sources(

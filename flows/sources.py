@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.state import KnownSources
-from transforms.records import content_hash
+from transforms.identity import content_hash
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from flows import sources, state, tables, workers
-from flows.processing import RunInfo
+from flows.runs import RunInfo
 from flows.state import KnownSources
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": [1, 5, 15], "cache_policy": NO_CACHE}

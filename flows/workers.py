@@ -25,8 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from flows import sources, state
-from flows.nlp import load_model
-from flows.processing import RunInfo, process_sources
+from flows.runs import RunInfo
 from flows.settings import Settings
 from flows.sources import RawSource
 
@@ -54,6 +53,7 @@ _spec: PoolSpec | None = None
 
 def warm_up(model: str) -> None:
     """Load in a new worker everything a batch needs, so that the first batch is not slower."""
+    from flows.nlp import load_model
     from transforms.entities import resolve_entities
     from transforms.entity_types import Mention
     from transforms.sentiment import score_paragraph
@@ -109,11 +109,15 @@ def process(raw: Sequence[RawSource], model: str, run: RunInfo) -> dict[str, pa.
     """Process one batch in a local worker when a pool runs, else here (e.g. on a Dask worker)."""
     pool = _pool
     if pool is None:
-        return process_sources(raw, load_model(model), run)
-    return pool.submit(_process_in_worker, list(raw), model, run).result()
+        return process_here(list(raw), model, run)
+    return pool.submit(process_here, list(raw), model, run).result()
 
 
-def _process_in_worker(raw: list[RawSource], model: str, run: RunInfo) -> dict[str, pa.Table]:
+def process_here(raw: list[RawSource], model: str, run: RunInfo) -> dict[str, pa.Table]:
+    """Process one batch in this process (the model is loaded on first use, then kept)."""
+    from flows.nlp import load_model
+    from flows.processing import process_sources
+
     return process_sources(raw, load_model(model), run)
 
 

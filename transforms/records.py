@@ -7,7 +7,6 @@ back here to be turned into rows.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from transforms.cleaning import clean_text
 from transforms.decoding import NotTextError, decode_bytes
 from transforms.entities import Entity, EntityTone
+from transforms.identity import content_hash, document_id
 from transforms.paragraphs import split_paragraphs
 from transforms.sentiment import ParagraphSentiment
 
@@ -30,15 +30,6 @@ class PreparedDocument:
     encoding: str
     fixes: tuple[str, ...]
     paragraphs: tuple[str, ...]
-
-
-def content_hash(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
-def document_id(source_path: str, content_sha256: str) -> str:
-    """Id of one version of one source: the same path and bytes always give the same id."""
-    return hashlib.sha256(f"{source_path}\0{content_sha256}".encode()).hexdigest()[:24]
 
 
 def prepare_document(source_path: str, raw: bytes) -> PreparedDocument:

@@ -6,6 +6,7 @@ at module import time.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ import polars as pl
 
 from flows.data_docs import localise_assets
 from flows.expectations import Rule, rules_for
+
+logger = logging.getLogger(__name__)
 
 SITE_NAME = "newsflow"
 # The column that names the unit of quarantine in each table's failing rows.
@@ -78,7 +81,8 @@ def _context(output_dir: Path):
     context = gx.get_context(mode="file", project_root_dir=site_dir / "_store")
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
     sites = context.variables.data_docs_sites or {}
-    if set(sites) != {SITE_NAME}:
+    # The site's folder is stored as an absolute path: set it again when the output has moved.
+    if set(sites) != {SITE_NAME} or _site_directory(sites) != str(site_dir):
         context.variables.data_docs_sites = {
             SITE_NAME: {
                 "class_name": "SiteBuilder",
@@ -94,6 +98,10 @@ def _context(output_dir: Path):
     return context
 
 
+def _site_directory(sites: dict[str, Any]) -> str | None:
+    return sites.get(SITE_NAME, {}).get("store_backend", {}).get("base_directory")
+
+
 def _expectation(rule: Rule):
     import great_expectations.expectations as gxe
 
@@ -104,7 +112,54 @@ def _expectation(rule: Rule):
 def validate_frames(
     frames: dict[str, pl.DataFrame], output_dir: Path, run_name: str
 ) -> ValidationReport:
-    """Validate every table, store the results and rebuild the Data Docs site once."""
+    """Validate every table, store the results and rebuild the Data Docs site once.
+
+    Great Expectations writes its store files in place (open, then write), so a run killed in
+    between leaves an empty file that makes every later validation fail. When validation fails
+    and the store holds such files, they are removed and validation runs once more: every run
+    defines its suites, validation definitions and checkpoints again, and a lost result only
+    drops out of the report.
+    """
+    try:
+        return _validate_frames(frames, output_dir, run_name)
+    except Exception:
+        damaged = remove_damaged_store_files(output_dir)
+        if not damaged:
+            raise
+        logger.warning(
+            "removed Great Expectations store files left damaged by an interrupted run: %s",
+            ", ".join(str(path) for path in damaged),
+        )
+        return _validate_frames(frames, output_dir, run_name)
+
+
+def remove_damaged_store_files(output_dir: Path) -> list[Path]:
+    """Delete the files of the Great Expectations store that no longer parse; returns them."""
+    store = validation_dir(output_dir) / "_store"
+    damaged = [path for path in sorted(store.rglob("*")) if path.is_file() and not _parses(path)]
+    for path in damaged:
+        path.unlink()
+    return damaged
+
+
+def _parses(path: Path) -> bool:
+    """Whether a store file reads back: JSON parses, the project's YAML holds a mapping."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".json":
+            json.loads(text)
+        elif path.name == "great_expectations.yml":
+            return isinstance(yaml.safe_load(text), dict)
+    except (OSError, ValueError, yaml.YAMLError):
+        return False
+    return True
+
+
+def _validate_frames(
+    frames: dict[str, pl.DataFrame], output_dir: Path, run_name: str
+) -> ValidationReport:
     import great_expectations as gx
 
     context = _context(output_dir)

@@ -266,6 +266,10 @@ def test_a_run_killed_at_every_stage_before_publishing_leaves_nothing_behind(
     readable_tables(output)
     assert published_files(output) == first
     assert journals(output) == []
+    # Great Expectations writes its store files in place: a kill between its open and its write,
+    # too brief to aim at, leaves an empty file like this one. The next run must validate anyway.
+    suite = sorted((output / "validation" / "_store").rglob("expectations/*/*.json"))[0]
+    suite.write_bytes(b"")
     newsflow.kill_at("journal-written", story.source, output)
     assert published_files(output) == first
     (planned,) = journals(output)

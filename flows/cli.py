@@ -80,6 +80,7 @@ def validate_command(args: argparse.Namespace) -> int:
 def run_command(args: argparse.Namespace) -> int:
     from flows import workers
     from flows.settings import Settings
+    from flows.unchanged import record_if_unchanged
 
     settings = Settings()
     input_dir = (args.input or settings.input_dir).resolve()
@@ -87,6 +88,11 @@ def run_command(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         print(f"newsflow: input folder {input_dir} does not exist", file=sys.stderr)
         return 2
+    if not args.full_refresh and (
+        unchanged := record_if_unchanged(input_dir, output_dir, settings)
+    ):
+        print(terminal_table(unchanged))
+        return 0
     prestarting = None
     if not (args.dask_address or settings.dask_address):
         model = args.model or settings.spacy_model

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from flows.cli import main
 from flows.lock import output_lock
 from flows.schemas import TABLES
 from tests.conftest import CLEAN_ARTICLES, summary_of, write_articles
@@ -32,9 +34,49 @@ def test_rerun_over_the_same_input_adds_nothing(run_flow, tmp_path: Path):
     assert again.is_completed()
     assert summary_of(again).documents == 0
     assert summary_of(again).skipped_unchanged == len(CLEAN_ARTICLES)
+    assert summary_of(again).expectations == [], "nothing new, nothing validated"
     assert published_files(output) == files
     for name, table in tables.items():
         assert read_table(output, name).equals(table), name
+
+
+def flow_run_count() -> int:
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return client.count_flow_runs()
+
+
+def run_records(output: Path) -> set[Path]:
+    return set((output / "validation" / "runs").glob("*.json"))
+
+
+def test_unchanged_rerun_from_the_command_line_starts_no_flow_unless_publishing_is_pending(
+    run_flow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+):
+    source = write_articles(tmp_path / "in", CLEAN_ARTICLES)
+    output = tmp_path / "out"
+    assert run_flow(source, output).is_completed()
+    files, records, flow_runs = published_files(output), run_records(output), flow_run_count()
+    # Without a Prefect server, a flow run would first start a temporary one.
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    command = ["run", "--input", str(source), "--output", str(output)]
+
+    assert main(command) == 0
+
+    assert flow_run_count() == flow_runs
+    (record,) = run_records(output) - records
+    summary = json.loads(record.read_text())
+    assert (summary["documents"], summary["skipped_unchanged"]) == (0, len(CLEAN_ARTICLES))
+    assert "unchanged (skipped)        2" in capsys.readouterr().out
+    assert published_files(output) == files
+
+    # An interrupted run's journal (here one with nothing left to do) needs the flow to finish it.
+    pending = output / "_journal" / "20260101T000000Z-0000abcd.json"
+    pending.write_text(json.dumps({"run_id": pending.stem, "moves": [], "deletions": []}))
+    assert main(command) == 0
+    assert flow_run_count() == flow_runs + 1
+    assert not pending.exists()
 
 
 def test_changed_file_is_a_new_version_and_the_old_one_is_superseded(run_flow, tmp_path: Path):

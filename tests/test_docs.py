@@ -24,3 +24,10 @@ def test_every_column_has_a_description():
     for name, schema in TABLES.items():
         for field in schema:
             assert field.metadata and field.metadata.get(b"description"), f"{name}.{field.name}"
+
+
+def test_readme_lists_every_setting():
+    from flows.settings import Settings
+
+    for name in Settings.model_fields:
+        assert f"| `NEWSFLOW_{name.upper()}` | " in README, name

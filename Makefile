@@ -33,7 +33,7 @@ serve: $(STAMP)
 
 # The venv is (re)synced from the lock whenever the lock or the project metadata changes.
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 .tools/bin/uv:

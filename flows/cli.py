@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.runtime import apply_defaults
+
+if TYPE_CHECKING:
+    from flows.settings import Settings
+    from flows.temporary_server import TemporaryServer
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +86,7 @@ def validate_command(args: argparse.Namespace) -> int:
 def run_command(args: argparse.Namespace) -> int:
     from flows import workers
     from flows.settings import Settings
+    from flows.temporary_server import temporary_server_unless_configured
     from flows.unchanged import record_if_unchanged
 
     settings = Settings()
@@ -91,18 +98,14 @@ def run_command(args: argparse.Namespace) -> int:
     if not args.full_refresh and (unchanged := record_if_unchanged(input_dir, output_dir)):
         print(terminal_table(unchanged))
         return 0
-    prestarting = None
-    if not (args.dask_address or settings.dask_address):
-        model = args.model or settings.spacy_model
-        prestart = (input_dir, output_dir, model, settings, args.full_refresh)
-        prestarting = threading.Thread(target=workers.prestart, args=prestart, daemon=True)
-        prestarting.start()
-    try:
-        state = start_flow(args, input_dir, output_dir)
-    finally:
-        if prestarting:
-            prestarting.join()
-        workers.shutdown()
+    with temporary_server_unless_configured() as server:
+        prestarting = start_workers_early(args, input_dir, output_dir, settings)
+        try:
+            state = start_flow(args, input_dir, output_dir, server)
+        finally:
+            if prestarting:
+                prestarting.join()
+            workers.shutdown()
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, BaseException) or summary is None:
         print(f"newsflow: run failed: {state.message}", file=sys.stderr)
@@ -114,10 +117,31 @@ def run_command(args: argparse.Namespace) -> int:
     return 1
 
 
-def start_flow(args: argparse.Namespace, input_dir: Path, output_dir: Path):
+def start_workers_early(
+    args: argparse.Namespace, input_dir: Path, output_dir: Path, settings: Settings
+) -> threading.Thread | None:
+    """Start local workers in the background while Prefect starts (see `workers.prestart`)."""
+    from flows import workers
+
+    if args.dask_address or settings.dask_address:
+        return None
+    model = args.model or settings.spacy_model
+    prestart = (input_dir, output_dir, model, settings, args.full_refresh)
+    thread = threading.Thread(target=workers.prestart, args=prestart, daemon=True)
+    thread.start()
+    return thread
+
+
+def start_flow(
+    args: argparse.Namespace, input_dir: Path, output_dir: Path, server: TemporaryServer | None
+):
+    """Run the flow, reporting to the temporary server unless Prefect names a server itself."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
     from flows.pipeline import newsflow_run
 
-    return newsflow_run(
+    run = partial(
+        newsflow_run,
         input_dir=input_dir,
         output_dir=output_dir,
         model=args.model,
@@ -125,6 +149,24 @@ def start_flow(args: argparse.Namespace, input_dir: Path, output_dir: Path):
         dask_address=args.dask_address,
         return_state=True,
     )
+    if server is None or PREFECT_API_URL.value():
+        if server:
+            server.stop()  # a Prefect profile names a server
+        return run()
+    with temporary_settings({PREFECT_API_URL: server.url()}):
+        try:
+            return run()
+        finally:
+            send_queued_reports()
+
+
+def send_queued_reports() -> None:
+    """Send the logs and events Prefect still queues, before the server they go to stops."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all()
+    EventsWorker.drain_all()
 
 
 def terminal_table(summary: object) -> str:

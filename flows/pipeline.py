@@ -75,7 +75,11 @@ def ingest(
     new = tasks.find_new_sources(input_dir, candidates, known)
     summary.candidates = len(candidates)
     summary.skipped_unchanged = len(candidates) - len(new)
-    batches = [new[i : i + settings.batch_size] for i in range(0, len(new), settings.batch_size)]
+    size = settings.batch_size
+    batches = [
+        tasks.Batch(index, input_dir, new[start : start + size])
+        for index, start in enumerate(range(0, len(new), size))
+    ]
     local = execution.local_workers(settings.workers, len(batches))
     logger.info(
         "run %s: %d files under %s, %d new or changed, %d unchanged; %s",
@@ -85,14 +89,13 @@ def ingest(
     progress = Progress(total_documents=len(new))
     with execution.processing_runner(model, local, dask_address) as runner:
 
-        def submit(batch: tuple[int, list[str]]) -> PrefectFuture:
-            raw = tasks.read_batch(input_dir, batch[1], known)
-            return runner.submit(tasks.process_batch, {"raw": raw, "model_name": model, "run": run})
+        def submit(batch: tasks.Batch) -> PrefectFuture:
+            parameters = {"batch": batch, "model_name": model, "run": run, "output_dir": output_dir}
+            return runner.submit(tasks.process_batch, parameters)
 
         limit = execution.in_flight_limit(runner, local)
-        for (index, _), result in execution.completed_in_window(enumerate(batches), submit, limit):
-            tasks.stage_batch(result, output_dir, run.run_id, index)
-            progress.add(result)
+        for _, counts in execution.completed_in_window(batches, submit, limit):
+            progress.add(counts)
             logger.info("progress: %s", progress.line())
     return {name: tables.read_staged(output_dir, run.run_id, name) for name in TABLES}
 

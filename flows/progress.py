@@ -8,6 +8,25 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 
+@dataclass(frozen=True)
+class BatchCounts:
+    """What one processed batch added: the flow needs only these, never the rows themselves."""
+
+    documents: int
+    paragraphs: int
+    entities: int
+    rejected: int
+
+    @classmethod
+    def of(cls, tables: dict[str, pa.Table]) -> BatchCounts:
+        return cls(
+            documents=tables["documents"].num_rows,
+            paragraphs=tables["paragraphs"].num_rows,
+            entities=tables["entities"].num_rows,
+            rejected=tables["rejects"].num_rows,
+        )
+
+
 @dataclass
 class Progress:
     total_documents: int
@@ -17,11 +36,11 @@ class Progress:
     rejected: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def add(self, batch: dict[str, pa.Table]) -> None:
-        self.documents += batch["documents"].num_rows + batch["rejects"].num_rows
-        self.paragraphs += batch["paragraphs"].num_rows
-        self.entities += batch["entities"].num_rows
-        self.rejected += batch["rejects"].num_rows
+    def add(self, batch: BatchCounts) -> None:
+        self.documents += batch.documents + batch.rejected
+        self.paragraphs += batch.paragraphs
+        self.entities += batch.entities
+        self.rejected += batch.rejected
 
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)

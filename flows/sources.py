@@ -40,17 +40,29 @@ def discover(input_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def find_new_sources(input_dir: Path, source_paths: list[str], known: KnownSources) -> list[str]:
-    """The paths whose current content no earlier run has handled (new files, changed files).
+@dataclass(frozen=True)
+class SourceVersion:
+    """A file found new or changed: its path, its SHA-256 then, and the version it supersedes."""
+
+    source_path: str
+    content_sha256: str
+    previous_doc_id: str | None = None
+
+
+def find_new_sources(
+    input_dir: Path, source_paths: list[str], known: KnownSources
+) -> list[SourceVersion]:
+    """The files whose current content no earlier run has handled (new files, changed files).
 
     Only hashes are kept, not the bytes, so that a large input is never held in memory at once;
-    `read_new_sources` reads each batch again when it is processed.
+    `read_sources` reads each batch again when it is processed.
     """
-    return [
-        source_path
-        for source_path in source_paths
-        if not known.is_known(source_path, file_hash(input_dir / source_path))
-    ]
+    found = []
+    for source_path in source_paths:
+        sha = file_hash(input_dir / source_path)
+        if not known.is_known(source_path, sha):
+            found.append(SourceVersion(source_path, sha, known.latest_doc_ids.get(source_path)))
+    return found
 
 
 # Hashes already computed in this process, by path, size and modification time: a run started by
@@ -70,16 +82,15 @@ def file_hash(path: Path) -> str:
     return digest
 
 
-def read_new_sources(
-    input_dir: Path, source_paths: list[str], known: KnownSources
-) -> list[RawSource]:
-    """Read each named file, keeping only the versions no earlier run has handled.
+def read_sources(input_dir: Path, versions: list[SourceVersion]) -> list[RawSource]:
+    """The bytes of each version found new.
 
-    A file that changed back to a handled version since it was found new is skipped here.
+    A file that changed again since it was found is left for the next run, which will find its
+    newest content; reading it now could publish a version no run saw as new.
     """
-    new = []
-    for source_path in source_paths:
-        raw = (input_dir / source_path).read_bytes()
-        if not known.is_known(source_path, content_hash(raw)):
-            new.append(RawSource(source_path, raw, known.latest_doc_ids.get(source_path)))
-    return new
+    read = []
+    for version in versions:
+        raw = (input_dir / version.source_path).read_bytes()
+        if content_hash(raw) == version.content_sha256:
+            read.append(RawSource(version.source_path, raw, version.previous_doc_id))
+    return read

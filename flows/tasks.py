@@ -1,4 +1,4 @@
-"""Prefect tasks. Each works on a batch of documents; only the I/O tasks retry.
+"""Prefect tasks. Each works on a batch of documents; only failures of I/O are retried.
 
 No task caches its results: every input is new by construction (the output records what was
 done), and hashing batches of raw bytes to build cache keys would only cost time.
@@ -6,17 +6,40 @@ done), and hashing batches of raw bytes to build cache keys would only cost time
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import pyarrow as pa
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from flows import sources, state, tables, workers
+from flows.progress import BatchCounts
 from flows.runs import RunInfo
 from flows.state import KnownSources
 
-IO_RETRIES = {"retries": 3, "retry_delay_seconds": [1, 5, 15], "cache_policy": NO_CACHE}
+RETRY_DELAYS = [1, 5, 15]
+IO_RETRIES = {"retries": 3, "retry_delay_seconds": RETRY_DELAYS, "cache_policy": NO_CACHE}
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The files one processing task reads, numbered in the run's order."""
+
+    index: int
+    input_dir: Path
+    versions: list[sources.SourceVersion]
+
+
+def failed_on_io(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry a batch only when reading its files or writing its staging files failed."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
 
 
 @task(name="discover", **IO_RETRIES)
@@ -30,31 +53,30 @@ def load_known_sources(output_dir: Path, full_refresh: bool) -> KnownSources:
 
 
 @task(name="find-new", **IO_RETRIES)
-def find_new_sources(input_dir: Path, source_paths: list[str], known: KnownSources) -> list[str]:
+def find_new_sources(
+    input_dir: Path, source_paths: list[str], known: KnownSources
+) -> list[sources.SourceVersion]:
     return sources.find_new_sources(input_dir, source_paths, known)
 
 
-@task(name="read", **IO_RETRIES)
-def read_batch(
-    input_dir: Path, source_paths: list[str], known: KnownSources
-) -> list[sources.RawSource]:
-    return sources.read_new_sources(input_dir, source_paths, known)
+@task(
+    name="process",
+    retries=3,
+    retry_delay_seconds=RETRY_DELAYS,
+    retry_condition_fn=failed_on_io,
+    cache_policy=NO_CACHE,
+)
+def process_batch(batch: Batch, model_name: str, run: RunInfo, output_dir: Path) -> BatchCounts:
+    """Read, decode, clean, split, NER and sentiment for one batch, and stage its rows.
 
-
-@task(name="process", cache_policy=NO_CACHE)
-def process_batch(
-    raw: list[sources.RawSource], model_name: str, run: RunInfo
-) -> dict[str, pa.Table]:
-    """Decode, clean, split, NER and sentiment for one batch of documents.
-
-    Runs on a local worker process when the run has some, else right here.
+    The text work runs on a local worker process when the run has some, else right here (on a
+    Dask worker, say). Only the rows' counts go back to the flow: the rows are in the staging
+    area, where validation reads them.
     """
-    return workers.process(raw, model_name, run)
-
-
-@task(name="stage", **IO_RETRIES)
-def stage_batch(result: dict[str, pa.Table], output_dir: Path, run_id: str, batch: int) -> None:
-    tables.stage_batch(result, output_dir, run_id, batch)
+    raw = sources.read_sources(batch.input_dir, batch.versions)
+    result = workers.process(raw, model_name, run)
+    tables.stage_batch(result, output_dir, run.run_id, batch.index)
+    return BatchCounts.of(result)
 
 
 @task(name="publish", **IO_RETRIES)

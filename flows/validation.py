@@ -191,9 +191,8 @@ def _checkpoint(context: Any, source: Any, table: str, severity: str, rules: lis
     import great_expectations as gx
 
     name = f"{table}.{severity}"
-    suite = gx.ExpectationSuite(name=name)
-    for rule in rules:
-        suite.add_expectation(_expectation(rule))
+    # Built whole, then stored once: `add_expectation` would rewrite the stored suite each time.
+    suite = gx.ExpectationSuite(name=name, expectations=[_expectation(rule) for rule in rules])
     suite = context.suites.add_or_update(suite)
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(

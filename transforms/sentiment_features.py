@@ -85,10 +85,18 @@ class _Lexicons:
 class _WindowedVader(SentimentIntensityAnalyzer):
     """Plain VADER with the same scores, minus a cost quadratic in the text's length.
 
-    VADER's negation check lower-cases every word of the text for each sentiment word, yet reads
-    only the three words before it; handing it just that window keeps whole-paragraph VADER
-    (the `vader_compound` column) linear in paragraph length.
+    VADER's negation and idiom checks lower-case every word of the text for each sentiment word,
+    yet read only the three words before it (and two after); handing them just that window keeps
+    VADER linear in the length of the text, which matters for whole paragraphs (the
+    `vader_compound` column). Both are called only with at least three words before the item
+    (or exactly the words they read), so no index falls outside the window.
     """
+
+    @staticmethod
+    def _special_idioms_check(valence: float, words_and_emoticons: list[str], i: int) -> float:
+        low = max(0, i - 3)
+        window = words_and_emoticons[low : i + 3]
+        return SentimentIntensityAnalyzer._special_idioms_check(valence, window, i - low)
 
     @staticmethod
     def _negation_check(

@@ -207,8 +207,8 @@ def capitalised_forms(labels: Mapping[str, str]) -> dict[str, str]:
 
 def is_all_capitals(paragraph: str) -> bool:
     """True for a headline or dateline set in capitals, where capitals tell nothing about names."""
-    letters = [char for char in paragraph if char.isalpha()]
-    upper = sum(char.isupper() for char in letters)
+    letters = list(filter(str.isalpha, paragraph))
+    upper = sum(map(str.isupper, letters))
     return len(letters) >= _MIN_HEADLINE_LETTERS and upper >= ALL_CAPITALS_SHARE * len(letters)
 
 

@@ -28,6 +28,7 @@ _LAST_TOKEN = re.compile(r"\S+$")
 _FIRST_TOKEN = re.compile(r"^\S+")
 _OPENERS = {opening: closing for opening, closing in BRACKET_PAIRS}
 _CLOSERS = {closing: opening for opening, closing in BRACKET_PAIRS}
+_BRACKETS = frozenset(_OPENERS) | frozenset(_CLOSERS)
 
 
 def trim_span(paragraph: str, start: int, end: int, label: str) -> Span | None:
@@ -96,6 +97,8 @@ def _cut_unbalanced_brackets(paragraph: str, span: Span, _label: str) -> Span:
 
 
 def _first_unbalanced_bracket(text: str) -> int | None:
+    if _BRACKETS.isdisjoint(text):
+        return None
     stack: list[int] = []
     for index, char in enumerate(text):
         if char in _OPENERS:
@@ -126,6 +129,8 @@ def _cut_unbalanced_quotes(paragraph: str, span: Span, _label: str) -> Span:
 def _first_unpaired_double_quote(text: str) -> int | None:
     curly_unpaired = text.count("\u201c") != text.count("\u201d")
     straight_unpaired = text.count('"') % 2 == 1
+    if not (curly_unpaired or straight_unpaired):
+        return None
     for index, char in enumerate(text):
         if (char == '"' and straight_unpaired) or (char in "\u201c\u201d" and curly_unpaired):
             return index

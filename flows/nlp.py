@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -20,7 +21,7 @@ NER_COMPONENT = "ner"
 LISTENER_ARCHITECTURES = ("Tok2VecListener", "TransformerListener")
 # One pipeline object is shared by the threads of a process (a Dask worker may run several);
 # spaCy does not promise that concurrent `pipe` calls on it are safe, and the GIL makes them no
-# faster, so they take turns.
+# faster, so they take turns (with the remembered texts below).
 _PIPE_LOCK = threading.Lock()
 
 
@@ -78,15 +79,31 @@ def find_mentions(
     """Run NER over the paragraphs of several documents in one `nlp.pipe` stream.
 
     Returns, for each document, its raw mentions with `paragraph_index` into that document.
+    Each distinct paragraph text is run once: NER reads one paragraph at a time, so a text's
+    entities never depend on where it appears, and news repeats itself (the same wire story
+    under two names, a byline under every column). Texts are remembered across calls too, up to
+    `REMEMBERED_PARAGRAPHS` of them.
     """
-    flat = [
-        (d, p, text) for d, paragraphs in enumerate(documents) for p, text in enumerate(paragraphs)
-    ]
-    mentions: list[list[Mention]] = [[] for _ in documents]
+    model = model_identity(nlp)
     with _PIPE_LOCK:
-        docs = nlp.pipe((text for _, _, text in flat), batch_size=batch_size)
-        for (d, p, _), doc in zip(flat, docs, strict=True):
-            mentions[d].extend(
-                Mention(p, ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
+        unseen = list(dict.fromkeys(t for ps in documents for t in ps if (model, t) not in _seen))
+        for text, doc in zip(unseen, nlp.pipe(unseen, batch_size=batch_size), strict=True):
+            _seen[(model, text)] = tuple(
+                (ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
             )
+        mentions = [
+            [Mention(p, *span) for p, t in enumerate(paragraphs) for span in _seen[(model, t)]]
+            for paragraphs in documents
+        ]
+        _forget_oldest()
     return mentions
+
+
+REMEMBERED_PARAGRAPHS = 20_000
+_seen: dict[tuple[str, str], tuple[tuple[int, int, str, str], ...]] = {}
+
+
+def _forget_oldest() -> None:
+    """Keep the most recently added texts only (dicts keep insertion order); lock held."""
+    for key in list(itertools.islice(_seen, max(len(_seen) - REMEMBERED_PARAGRAPHS, 0))):
+        del _seen[key]

@@ -12,7 +12,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import PrefectFuture
 from prefect.states import Completed, Failed, State
 
-from flows import execution, quarantine, report, tables, tasks
+from flows import execution, quarantine, report, sources, tables, tasks
 from flows.expectations import audit_frames
 from flows.lock import output_lock
 from flows.progress import Progress
@@ -72,7 +72,7 @@ def ingest(
     logger = get_run_logger()
     known: KnownSources = tasks.load_known_sources(output_dir, full_refresh)
     candidates = tasks.discover_sources(input_dir)
-    new = tasks.find_new_sources(input_dir, candidates, known)
+    new = sources.with_copies_together(tasks.find_new_sources(input_dir, candidates, known))
     summary.candidates = len(candidates)
     summary.skipped_unchanged = len(candidates) - len(new)
     size = settings.batch_size

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pyarrow as pa
 from spacy.language import Language
@@ -13,7 +14,7 @@ from flows.runs import RunInfo
 from flows.schemas import TABLES
 from flows.sources import RawSource
 from transforms.decoding import NotTextError
-from transforms.entities import entity_tones, resolve_entities
+from transforms.entities import Entity, entity_tones, resolve_entities
 from transforms.identity import content_hash
 from transforms.records import (
     PreparedDocument,
@@ -24,7 +25,12 @@ from transforms.records import (
     paragraph_rows,
     prepare_document,
 )
-from transforms.sentiment import DocumentTone, document_tone, score_paragraph
+from transforms.sentiment import (
+    DocumentTone,
+    ParagraphSentiment,
+    document_tone,
+    score_paragraph,
+)
 
 
 def process_sources(
@@ -39,9 +45,15 @@ def process_sources(
         except NotTextError as error:
             rows["rejects"].append(reject_row(source, error.reason, run))
     mentions = find_mentions(nlp, [doc.paragraphs for _, doc in prepared])
+    # Copies of one text (the same story under two names) are analysed once.
+    analysed: dict[tuple[str, ...], tuple[list[ParagraphSentiment], list[Entity]]] = {}
     for (source, doc), doc_mentions in zip(prepared, mentions, strict=True):
-        sentiments = [score_paragraph(text) for text in doc.paragraphs]
-        entities = resolve_entities(doc.paragraphs, doc_mentions)
+        if doc.paragraphs not in analysed:
+            analysed[doc.paragraphs] = (
+                [score_remembered(text) for text in doc.paragraphs],
+                resolve_entities(doc.paragraphs, doc_mentions),
+            )
+        sentiments, entities = analysed[doc.paragraphs]
         rows["documents"].append(
             {
                 **document_row(doc),
@@ -59,6 +71,10 @@ def process_sources(
     return {
         name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in TABLES.items()
     }
+
+
+# Paragraphs that recur across documents (bylines, boilerplate) are scored once per process.
+score_remembered = lru_cache(maxsize=20_000)(score_paragraph)
 
 
 def reject_row(source: RawSource, reason: str, run: RunInfo) -> Row:

@@ -65,6 +65,17 @@ def find_new_sources(
     return found
 
 
+def with_copies_together(versions: list[SourceVersion]) -> list[SourceVersion]:
+    """The versions in their order, except that copies of one content follow its first file.
+
+    Copies then fall into one batch, where their paragraphs go through NER once.
+    """
+    by_content: dict[str, list[SourceVersion]] = {}
+    for version in versions:
+        by_content.setdefault(version.content_sha256, []).append(version)
+    return [version for copies in by_content.values() for version in copies]
+
+
 # Hashes already computed in this process, by path, size and modification time: a run started by
 # `newsflow run` hashes the input once while Prefect starts, and the flow then reuses them.
 _known_hashes: dict[str, tuple[int, int, str]] = {}

@@ -137,7 +137,24 @@ def score_paragraphs(texts: Sequence[str]) -> list[ParagraphSentiment]:
 
 def score_with(model: SentimentModel, text: str) -> ParagraphSentiment:
     """Score one paragraph with `model` (used by the evaluation to score cross-validation folds)."""
-    return aggregate(model, sentence_parts(text), vader_scores(text)["compound"])
+    parts = sentence_parts(text)
+    return aggregate(model, parts, whole_text_vader(text, parts))
+
+
+def whole_text_vader(text: str, parts: Sequence[tuple[int, int, SentenceFeatures]]) -> float:
+    """Plain VADER's compound for the whole paragraph.
+
+    VADER strips the text it scores, so a paragraph of one sentence already has it among that
+    sentence's features.
+    """
+    if len(parts) == 1:
+        start, end, features = parts[0]
+        if text[start:end].strip() == text.strip():
+            return features.values[_VADER_COMPOUND]
+    return vader_scores(text)["compound"]
+
+
+_VADER_COMPOUND = FEATURE_NAMES.index("vader_compound")
 
 
 def sentence_parts(text: str) -> list[tuple[int, int, SentenceFeatures]]:

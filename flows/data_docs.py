@@ -64,15 +64,21 @@ REMOTE_TAG = re.compile(
 CDN_ONLY_ATTRIBUTES = re.compile(r"\s+(?:integrity|crossorigin)=\"[^\"]*\"")
 
 
-def localise_assets(site_dir: Path) -> None:
+def localise_assets(site_dir: Path, changed_since: float | None = None) -> None:
     """Point the site's pages at local copies of the scripts and styles they load.
 
-    The copies are put in place before any page refers to them, and every file is replaced
-    atomically, so a reader who opens the report during a run never sees a broken page.
+    With `changed_since` (a time stamp), only the pages written since then are read: the pages of
+    earlier runs were localised by their own run. The copies are put in place before any page
+    refers to them, and every file is replaced atomically, so a reader who opens the report
+    during a run never sees a broken page.
     """
     _copy_assets(site_dir / VENDOR_DIR)
     still_remote: set[str] = set()
-    for page in sorted(site_dir.rglob("*.html")):
+    pages = sorted(site_dir.rglob("*.html"))
+    if changed_since is not None:
+        # File times can lag the clock by a tick: a second of slack reads a few pages twice.
+        pages = [page for page in pages if page.stat().st_mtime >= changed_since - 1]
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         localised = localise_page(text, _prefix(site_dir, page))
         if localised != text:

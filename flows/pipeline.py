@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from flows.runs import RunInfo, model_version, new_run_id
 from flows.schemas import TABLES
 from flows.settings import Settings
 from flows.state import KnownSources
-from flows.validation import validate_frames
+from flows.validation import Checkpoints, prepare_in_background, validate_frames
 
 
 @flow(name="newsflow", log_prints=False)
@@ -40,18 +40,17 @@ def newsflow_run(
     model = model or settings.spacy_model
     dask_address = dask_address or settings.dask_address
     run = RunInfo(run_id=new_run_id(), started_at=datetime.now(UTC))
-    preload_great_expectations()
     with output_lock(output_dir, settings.lock_wait_seconds, holder=f"run {run.run_id}"):
         recover_interrupted(output_dir)
         summary = report.RunSummary(run.run_id, run.started_at.isoformat())
-        staged = ingest(
+        staged, checkpoints = ingest(
             input_dir, output_dir, model, run, settings, full_refresh, summary, dask_address
         )
         if tables.nothing_to_publish(staged, output_dir, full_refresh):
             # Nothing to validate or publish; compaction may be due after a roll-forward.
             compact(output_dir, settings.compact_min_files)
             return finish(report.unchanged(summary, output_dir), output_dir)
-        checks = validate_frames(audit_frames(staged), output_dir, run_name=run.run_id)
+        checks = validate_frames(audit_frames(staged), output_dir, run.run_id, checkpoints)
         published, withheld = quarantine.split_failing(staged, checks)
         metadata = {"newsflow.run_id": run.run_id, "newsflow.spacy_model": model_version(model)}
         plan = tables.plan_publish(
@@ -67,14 +66,19 @@ def newsflow_run(
 def ingest(
     input_dir: Path, output_dir: Path, model: str, run: RunInfo, settings: Settings,
     full_refresh: bool, summary: report.RunSummary, dask_address: str | None,
-) -> dict[str, pa.Table]:  # fmt: skip
-    """Read, decode, clean, segment and enrich every new file; returns the staged tables."""
+) -> tuple[dict[str, pa.Table], Future[Checkpoints] | None]:  # fmt: skip
+    """Read, decode, clean, segment and enrich every new file.
+
+    Returns the staged tables, and the validation checkpoints being prepared meanwhile when there
+    was anything new.
+    """
     logger = get_run_logger()
     known: KnownSources = tasks.load_known_sources(output_dir, full_refresh)
     candidates = tasks.discover_sources(input_dir)
     new = sources.with_copies_together(tasks.find_new_sources(input_dir, candidates, known))
     summary.candidates = len(candidates)
     summary.skipped_unchanged = len(candidates) - len(new)
+    checkpoints = prepare_in_background(output_dir) if new else None
     size = settings.batch_size
     batches = [
         tasks.Batch(index, input_dir, new[start : start + size])
@@ -97,7 +101,8 @@ def ingest(
         for _, counts in execution.completed_in_window(batches, submit, limit):
             progress.add(counts)
             logger.info("progress: %s", progress.line())
-    return {name: tables.read_staged(output_dir, run.run_id, name) for name in TABLES}
+    staged = {name: tables.read_staged(output_dir, run.run_id, name) for name in TABLES}
+    return staged, checkpoints
 
 
 def recover_interrupted(output_dir: Path) -> None:
@@ -134,12 +139,3 @@ def finish(summary: report.RunSummary, output_dir: Path) -> State:
         message = "critical expectations failed: " + "; ".join(summary.critical_failures)
         return Failed(message=message, data=summary)
     return Completed(message=f"published {summary.documents} documents", data=summary)
-
-
-def preload_great_expectations() -> None:
-    """Import Great Expectations in the background: it takes seconds, and NER runs meanwhile."""
-
-    def load() -> None:
-        import great_expectations  # noqa: F401
-
-    threading.Thread(target=load, name="preload-gx", daemon=True).start()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ import polars as pl
 
 from flows.data_docs import localise_assets
 from flows.expectations import Rule, rules_for
+from flows.schemas import TABLES
 
 logger = logging.getLogger(__name__)
 
@@ -109,10 +112,47 @@ def _expectation(rule: Rule):
     return getattr(gxe, rule.expectation)(**rule.kwargs, meta=meta)
 
 
+@dataclass
+class Checkpoints:
+    """The Great Expectations context and one checkpoint per table and severity, ready to run."""
+
+    context: Any
+    by_suite: dict[tuple[str, str], Any]
+
+
+def prepare(output_dir: Path) -> Checkpoints:
+    """Open the store and define every suite, validation definition and checkpoint.
+
+    None of this needs the data, and it costs seconds (Great Expectations' import among them),
+    so a run does it in the background while its batches are processed (`prepare_in_background`).
+    """
+    context = _context(output_dir)
+    source = context.data_sources.add_or_update_pandas("newsflow")
+    return Checkpoints(
+        context,
+        {
+            (table, severity): _checkpoint(context, source, table, severity, rules)
+            for table in TABLES
+            for severity, rules in rules_by_severity(table).items()
+        },
+    )
+
+
+def prepare_in_background(output_dir: Path) -> Future[Checkpoints]:
+    """`prepare` in a thread of its own; its future is handed to `validate_frames`."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare-validation")
+    future = executor.submit(prepare, output_dir)
+    executor.shutdown(wait=False)
+    return future
+
+
 def validate_frames(
-    frames: dict[str, pl.DataFrame], output_dir: Path, run_name: str
+    frames: dict[str, pl.DataFrame],
+    output_dir: Path,
+    run_name: str,
+    prepared: Future[Checkpoints] | None = None,
 ) -> ValidationReport:
-    """Validate every table, store the results and rebuild the Data Docs site once.
+    """Validate every table, store the results and add them to the Data Docs site.
 
     Great Expectations writes its store files in place (open, then write), so a run killed in
     between leaves an empty file that makes every later validation fail. When validation fails
@@ -121,7 +161,8 @@ def validate_frames(
     drops out of the report.
     """
     try:
-        return _validate_frames(frames, output_dir, run_name)
+        checkpoints = prepared.result() if prepared else prepare(output_dir)
+        return _validate_frames(frames, output_dir, run_name, checkpoints)
     except Exception:
         damaged = remove_damaged_store_files(output_dir)
         if not damaged:
@@ -130,7 +171,7 @@ def validate_frames(
             "removed Great Expectations store files left damaged by an interrupted run: %s",
             ", ".join(str(path) for path in damaged),
         )
-        return _validate_frames(frames, output_dir, run_name)
+        return _validate_frames(frames, output_dir, run_name, prepare(output_dir))
 
 
 def remove_damaged_store_files(output_dir: Path) -> list[Path]:
@@ -158,23 +199,29 @@ def _parses(path: Path) -> bool:
 
 
 def _validate_frames(
-    frames: dict[str, pl.DataFrame], output_dir: Path, run_name: str
+    frames: dict[str, pl.DataFrame], output_dir: Path, run_name: str, checkpoints: Checkpoints
 ) -> ValidationReport:
     import great_expectations as gx
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+    )
 
-    context = _context(output_dir)
-    source = context.data_sources.add_or_update_pandas("newsflow")
     outcomes: list[ExpectationOutcome] = []
+    written: list[Any] = []
     for table, frame in frames.items():
         data = frame.to_pandas()
-        for severity, rules in rules_by_severity(table).items():
-            result = _checkpoint(context, source, table, severity, rules).run(
+        for severity in rules_by_severity(table):
+            result = checkpoints.by_suite[(table, severity)].run(
                 batch_parameters={"dataframe": data},
                 run_id=gx.RunIdentifier(run_name=run_name),
             )
             outcomes += [_outcome(table, r) for v in result.run_results.values() for r in v.results]
-    context.build_data_docs(site_names=[SITE_NAME])
-    localise_assets(validation_dir(output_dir))
+            written += [*result.run_results, ExpectationSuiteIdentifier(f"{table}.{severity}")]
+    build_started = time.time()
+    # Only this run's pages (and the index) are rendered: the site of a long-lived output holds
+    # every earlier run's pages, which do not change.
+    checkpoints.context.build_data_docs(site_names=[SITE_NAME], resource_identifiers=written)
+    localise_assets(validation_dir(output_dir), changed_since=build_started)
     return ValidationReport(outcomes, validation_dir(output_dir) / "index.html")
 
 

@@ -51,9 +51,16 @@ _pool: ProcessPoolExecutor | None = None
 _spec: PoolSpec | None = None
 
 
+# Workers yield the processor to the flow and its Prefect server, whose work is short but on the
+# critical path (starting up, handing out batches, recording states); they use all the rest.
+WORKER_NICENESS = 5
+
+
 def warm_up(model: str) -> None:
     """Load in a new worker everything a batch needs, so that the first batch is not slower."""
     from flows.nlp import load_model
+
+    os.nice(WORKER_NICENESS)
     from transforms.entities import resolve_entities
     from transforms.entity_types import Mention
     from transforms.sentiment import score_paragraph

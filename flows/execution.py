@@ -19,9 +19,6 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows import workers
 
 Item = TypeVar("Item")
-# Batches in flight per worker: one running, one queued, so a worker never waits for the flow to
-# read its next batch; more would only hold more documents in memory.
-BATCHES_IN_FLIGHT_PER_WORKER = 2
 
 
 @contextmanager
@@ -73,7 +70,7 @@ def in_flight_limit(runner: TaskRunner, local: int) -> int:
     """How many batches to keep submitted at once (a Dask cluster reports its own thread count)."""
     client = getattr(runner, "client", None)  # a DaskTaskRunner connects here on first use
     slots = max(sum(client.nthreads().values()), 1) if client is not None else local
-    return slots * BATCHES_IN_FLIGHT_PER_WORKER
+    return slots * workers.BATCHES_IN_FLIGHT_PER_WORKER
 
 
 def completed_in_window(

@@ -25,9 +25,25 @@ LISTENER_ARCHITECTURES = ("Tok2VecListener", "TransformerListener")
 _PIPE_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=4)
+_LOAD_LOCK = threading.Lock()
+
+
 def load_model(name: str = DEFAULT_MODEL) -> Language:
-    """Load the named installed pipeline with every component but the NER ones excluded."""
+    """The named installed pipeline with only the components NER needs, loaded once per process.
+
+    Threads asking at once (a Dask worker may run several) wait for the one load.
+    """
+    with _LOAD_LOCK:
+        return _load(name)
+
+
+def loaded_models() -> int:
+    """How many pipelines this process has loaded."""
+    return _load.cache_info().currsize
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     candidates = (name, *FALLBACK_MODELS) if name == DEFAULT_MODEL else (name,)
     for candidate in candidates:
         if spacy.util.is_package(candidate):

@@ -79,10 +79,9 @@ def ingest(
     summary.candidates = len(candidates)
     summary.skipped_unchanged = len(candidates) - len(new)
     checkpoints = prepare_in_background(output_dir) if new else None
-    size = settings.batch_size
     batches = [
-        tasks.Batch(index, input_dir, new[start : start + size])
-        for index, start in enumerate(range(0, len(new), size))
+        tasks.Batch(index, input_dir, versions)
+        for index, versions in enumerate(sources.in_batches(new, settings.batch_size))
     ]
     local = execution.local_workers(settings.workers, len(batches))
     logger.info(

@@ -10,7 +10,7 @@ import pyarrow as pa
 from spacy.language import Language
 
 from flows.nlp import find_mentions
-from flows.runs import RunInfo
+from flows.runs import RUN_COLUMNS, RunInfo
 from flows.schemas import TABLES
 from flows.sources import RawSource
 from transforms.decoding import NotTextError
@@ -33,17 +33,19 @@ from transforms.sentiment import (
 )
 
 
-def process_sources(
-    sources: Sequence[RawSource], nlp: Language, run: RunInfo
-) -> dict[str, pa.Table]:
-    """Turn raw sources into the rows of every table, rejecting what is not text."""
+def process_sources(sources: Sequence[RawSource], nlp: Language) -> dict[str, pa.Table]:
+    """Turn raw sources into the rows of every table, rejecting what is not text.
+
+    The rows lack the run columns (`RUN_COLUMNS`): what a batch yields depends on its bytes
+    alone, so a batch can be processed before its run has begun; `stamp` adds them.
+    """
     rows: dict[str, list[Row]] = defaultdict(list)
     prepared: list[tuple[RawSource, PreparedDocument]] = []
     for source in sources:
         try:
             prepared.append((source, prepare_document(source.source_path, source.raw)))
         except NotTextError as error:
-            rows["rejects"].append(reject_row(source, error.reason, run))
+            rows["rejects"].append(reject_row(source, error.reason))
     mentions = find_mentions(nlp, [doc.paragraphs for _, doc in prepared])
     # Copies of one text (the same story under two names) are analysed once.
     analysed: dict[tuple[str, ...], tuple[list[ParagraphSentiment], list[Entity]]] = {}
@@ -57,8 +59,6 @@ def process_sources(
         rows["documents"].append(
             {
                 **document_row(doc),
-                "ingested_at": run.started_at,
-                "run_id": run.run_id,
                 "previous_doc_id": source.previous_doc_id,
                 **tone_columns(document_tone(sentiments)),
             }
@@ -68,22 +68,38 @@ def process_sources(
         rows["entity_sentiment"].extend(
             entity_sentiment_rows(doc, entity_tones(entities, sentiments))
         )
-    return {
-        name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in TABLES.items()
-    }
+    return {name: pa.Table.from_pylist(rows[name], schema=unstamped(name)) for name in TABLES}
+
+
+def unstamped(name: str) -> pa.Schema:
+    """A table's schema without its run columns."""
+    schema = TABLES[name]
+    return pa.schema([field for field in schema if field.name not in RUN_COLUMNS])
+
+
+def stamp(tables: dict[str, pa.Table], run: RunInfo) -> dict[str, pa.Table]:
+    """The tables with their run columns filled in with `run`'s values, in schema order."""
+    values = run.values()
+    stamped = {}
+    for name, table in tables.items():
+        schema = TABLES[name]
+        for field in schema:
+            if field.name in RUN_COLUMNS:
+                constant = pa.array([values[field.name]] * table.num_rows, field.type)
+                table = table.append_column(field, constant)
+        stamped[name] = table.select(schema.names).cast(schema)
+    return stamped
 
 
 # Paragraphs that recur across documents (bylines, boilerplate) are scored once per process.
 score_remembered = lru_cache(maxsize=20_000)(score_paragraph)
 
 
-def reject_row(source: RawSource, reason: str, run: RunInfo) -> Row:
+def reject_row(source: RawSource, reason: str) -> Row:
     return {
         "source_path": source.source_path,
         "reason": reason,
-        "detected_at": run.started_at,
         "content_sha256": content_hash(source.raw),
-        "run_id": run.run_id,
     }
 
 

@@ -15,6 +15,17 @@ class RunInfo:
     run_id: str
     started_at: datetime
 
+    def values(self) -> dict[str, object]:
+        """The value of each run column (the columns that say which run wrote a row)."""
+        return {
+            "run_id": self.run_id,
+            "ingested_at": self.started_at,
+            "detected_at": self.started_at,
+        }
+
+
+RUN_COLUMNS = frozenset(RunInfo("", datetime.now(UTC)).values())
+
 
 def new_run_id() -> str:
     """A sortable, unique run id: the UTC start time and a random suffix."""

@@ -76,6 +76,11 @@ def with_copies_together(versions: list[SourceVersion]) -> list[SourceVersion]:
     return [version for copies in by_content.values() for version in copies]
 
 
+def in_batches(versions: list[SourceVersion], size: int) -> list[list[SourceVersion]]:
+    """The versions in consecutive batches of `size` (the last may be smaller)."""
+    return [versions[start : start + size] for start in range(0, len(versions), size)]
+
+
 # Hashes already computed in this process, by path, size and modification time: a run started by
 # `newsflow run` hashes the input once while Prefect starts, and the flow then reuses them.
 _known_hashes: dict[str, tuple[int, int, str]] = {}

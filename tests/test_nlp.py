@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import spacy
 
+from flows import nlp as nlp_module
 from flows.nlp import DEFAULT_MODEL, find_mentions, load_model, ner_components
 from tests.conftest import SEED_ARTICLE
 from transforms.paragraphs import split_paragraphs
@@ -64,3 +67,21 @@ def test_default_model_runs_ner_alone_with_the_full_pipelines_entities():
         found[mention.paragraph_index].append((mention.start_char, mention.end_char, mention.label))
     assert found == expected
     assert sum(map(len, found)) > 20
+
+
+def test_repeated_paragraphs_get_the_entities_they_get_alone():
+    nlp = load_model(DEFAULT_MODEL)
+    paragraphs = split_paragraphs(SEED_ARTICLE.read_text(encoding="utf-8"))
+    (alone,) = find_mentions(nlp, [paragraphs])
+    whole, head, one = find_mentions(nlp, [paragraphs, paragraphs[:3], [paragraphs[2]]])
+    assert whole == alone
+    assert head == [m for m in alone if m.paragraph_index < 3]
+    assert one == [replace(m, paragraph_index=0) for m in alone if m.paragraph_index == 2]
+
+
+def test_remembered_paragraphs_are_bounded(monkeypatch):
+    monkeypatch.setattr(nlp_module, "REMEMBERED_PARAGRAPHS", 5)
+    texts = [f"Paragraph {n} was written in Paris." for n in range(12)]
+    mentions = find_mentions(load_model(DEFAULT_MODEL), [texts])
+    assert len(nlp_module._seen) == 5
+    assert [m.text for m in mentions[0] if m.label == "GPE"] == ["Paris"] * 12

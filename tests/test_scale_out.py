@@ -7,6 +7,7 @@ from this project's environment and stopped afterwards.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,27 @@ def test_a_local_process_pool_gives_the_same_tables(
     assert_same_tables(in_process_run, tmp_path / "out", corpus)
 
 
+def test_the_command_line_with_early_workers_gives_the_same_tables(
+    corpus: Path, in_process_run: Path, tmp_path: Path
+):
+    """`newsflow run` starts its own Prefect server and its workers, which begin on the first
+    batches before the flow asks for them."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PREFECT_")}
+    env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "NEWSFLOW_BATCH_SIZE": "1"}
+    env |= {"NEWSFLOW_WORKERS": "2"}
+    command = [sys.executable, "-m", "flows.cli", "run", "--input", str(corpus)]
+    done = subprocess.run(
+        [*command, "--output", str(tmp_path / "out")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "temporary Prefect server on http://127.0.0.1:" in done.stderr
+    assert_same_tables(in_process_run, tmp_path / "out", corpus)
+
+
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Dask scheduler and two single-threaded workers on loopback; yields the address."""
@@ -164,6 +186,6 @@ def test_a_dask_cluster_gives_the_same_tables(
 
 
 def loaded_models() -> int:
-    from flows.nlp import load_model
+    from flows.nlp import loaded_models
 
-    return load_model.cache_info().currsize
+    return loaded_models()

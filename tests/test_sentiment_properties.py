@@ -98,7 +98,24 @@ def test_document_tone_bounds(texts: list[str]) -> None:
     assert 0.0 <= tone.share_negative <= 1.0
 
 
+PLAIN_VADER = SentimentIntensityAnalyzer()
+# Words that set off VADER's rules: boosters and dampeners, negations (also "n't"), "no", "least",
+# "but", "kind of", idioms and special cases, capitals, emoticons and emoji, with lexicon words.
+VADER_RULE_WORDS = [
+    *["good", "bad", "great", "horrible", "love", "hate", "GOOD", "Bad", "nice", "ugly", "ok"],
+    *["very", "VERY", "extremely", "so", "this", "kind", "of", "sort", "kinda", "barely"],
+    *["not", "NOT", "isn't", "never", "no", "nor", "or", "without", "doubt", "least", "at"],
+    *["but", "BUT", "the", "shit", "bomb", "bus", "stop", "yeah", "right", "die", "for", "to"],
+    *["cut", "mustard", "bad", "ass", "kiss", "death", ":)", ":(", ":-D", "😁", "💔", "!", "?"],
+    *["news", "said", "on", "Monday", "the", "a", "GOVERNMENT", "war", "peace", "wonderful"],
+]
+vader_text = st.lists(
+    st.tuples(st.sampled_from(VADER_RULE_WORDS), st.sampled_from(["", ",", ".", "!", "?", "!!"])),
+    max_size=40,
+).map(lambda pairs: " ".join(word + mark for word, mark in pairs))
+
+
 @settings(max_examples=200, deadline=None)
-@given(paragraph)
+@given(st.one_of(paragraph, vader_text))
 def test_vader_scores_equal_plain_vader(text: str) -> None:
-    assert vader_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
+    assert vader_scores(text) == PLAIN_VADER.polarity_scores(text)

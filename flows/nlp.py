@@ -119,6 +119,12 @@ REMEMBERED_PARAGRAPHS = 20_000
 _seen: dict[tuple[str, str], tuple[tuple[int, int, str, str], ...]] = {}
 
 
+def forget_paragraphs() -> None:
+    """Drop every remembered paragraph (timing NER itself, say, rather than look-ups)."""
+    with _PIPE_LOCK:
+        _seen.clear()
+
+
 def _forget_oldest() -> None:
     """Keep the most recently added texts only (dicts keep insertion order); lock held."""
     for key in list(itertools.islice(_seen, max(len(_seen) - REMEMBERED_PARAGRAPHS, 0))):

@@ -93,12 +93,12 @@ def ingest(
     with execution.processing_runner(model, local, dask_address) as runner:
 
         def submit(batch: tasks.Batch) -> PrefectFuture:
-            parameters = {"batch": batch, "model_name": model, "run": run, "output_dir": output_dir}
+            parameters = {"raw": tasks.read_batch(batch), "model_name": model, "run": run}
             return runner.submit(tasks.process_batch, parameters)
 
         limit = execution.in_flight_limit(runner, local)
-        for _, counts in execution.completed_in_window(batches, submit, limit):
-            progress.add(counts)
+        for batch, rows in execution.completed_in_window(batches, submit, limit):
+            progress.add(tasks.stage_batch(rows, output_dir, run.run_id, batch.index))
             logger.info("progress: %s", progress.line())
     staged = {name: tables.read_staged(output_dir, run.run_id, name) for name in TABLES}
     return staged, checkpoints

@@ -1,4 +1,4 @@
-"""Prefect tasks. Each works on a batch of documents; only failures of I/O are retried.
+"""Prefect tasks. Each works on a batch of documents; only the tasks that do I/O are retried.
 
 No task caches its results: every input is new by construction (the output records what was
 done), and hashing batches of raw bytes to build cache keys would only cost time.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -17,6 +16,7 @@ from flows import sources, state, tables, workers
 from flows.progress import BatchCounts
 from flows.runs import RunInfo
 from flows.state import KnownSources
+from flows.workers import Tables
 
 RETRY_DELAYS = [1, 5, 15]
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": RETRY_DELAYS, "cache_policy": NO_CACHE}
@@ -24,22 +24,11 @@ IO_RETRIES = {"retries": 3, "retry_delay_seconds": RETRY_DELAYS, "cache_policy":
 
 @dataclass(frozen=True)
 class Batch:
-    """The files one processing task reads, numbered in the run's order."""
+    """The files of one batch, numbered in the run's order."""
 
     index: int
     input_dir: Path
     versions: list[sources.SourceVersion]
-
-
-def failed_on_io(task: Any, task_run: Any, state: Any) -> bool:
-    """Retry a batch only when reading its files or writing its staging files failed."""
-    try:
-        state.result()
-    except OSError:
-        return True
-    except Exception:
-        return False
-    return False
 
 
 @task(name="discover", **IO_RETRIES)
@@ -59,24 +48,28 @@ def find_new_sources(
     return sources.find_new_sources(input_dir, source_paths, known)
 
 
-@task(
-    name="process",
-    retries=3,
-    retry_delay_seconds=RETRY_DELAYS,
-    retry_condition_fn=failed_on_io,
-    cache_policy=NO_CACHE,
-)
-def process_batch(batch: Batch, model_name: str, run: RunInfo, output_dir: Path) -> BatchCounts:
-    """Read, decode, clean, split, NER and sentiment for one batch, and stage its rows.
+@task(name="read", **IO_RETRIES)
+def read_batch(batch: Batch) -> list[sources.RawSource]:
+    """The bytes of a batch's files, read where the flow runs: workers need no access to them."""
+    return sources.read_sources(batch.input_dir, batch.versions)
 
-    The text work runs on a local worker process when the run has some, else right here (on a
-    Dask worker, say). Only the rows' counts go back to the flow: the rows are in the staging
-    area, where validation reads them.
+
+@task(name="process", cache_policy=NO_CACHE)
+def process_batch(raw: list[sources.RawSource], model_name: str, run: RunInfo) -> Tables:
+    """Decode, clean, split, NER and sentiment for one batch: bytes in, rows out, no I/O.
+
+    The work runs on a local worker process when the run has some, else where this task runs
+    (the flow's process, or a Dask worker). It is not retried: an error in the text work would
+    only happen again.
     """
-    raw = sources.read_sources(batch.input_dir, batch.versions)
-    result = workers.process(raw, model_name, run)
-    tables.stage_batch(result, output_dir, run.run_id, batch.index)
-    return BatchCounts.of(result)
+    return workers.process(raw, model_name, run)
+
+
+@task(name="stage", **IO_RETRIES)
+def stage_batch(rows: Tables, output_dir: Path, run_id: str, index: int) -> BatchCounts:
+    """Write a processed batch's rows to the run's staging area, where validation reads them."""
+    tables.stage_batch(rows, output_dir, run_id, index)
+    return BatchCounts.of(rows)
 
 
 @task(name="publish", **IO_RETRIES)

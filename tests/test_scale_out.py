@@ -1,7 +1,9 @@
 """The same tables whether batches run in the flow's process, a local process pool or on Dask.
 
 The Dask cluster is real: a `dask scheduler` and two `dask worker` processes on loopback, started
-from this project's environment and stopped afterwards.
+from this project's environment and stopped afterwards. The workers record the files they touch
+(`tests/dask_file_audit.py`), so the test also sees that they need neither the input nor the
+output folder: what runs there is text in, rows out.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tests.tables import read_table
 pytestmark = pytest.mark.slow
 
 DASK = str(Path(sys.executable).with_name("dask"))
+FILE_AUDIT = Path(__file__).with_name("dask_file_audit.py")
 STARTUP_SECONDS = 120
 # What differs between two runs by design: when they ran and under which id.
 RUN_COLUMNS = ["run_id", "ingested_at", "detected_at", "ingest_date"]
@@ -113,6 +116,7 @@ def test_the_command_line_with_early_workers_gives_the_same_tables(
 def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Dask scheduler and two single-threaded workers on loopback; yields the address."""
     workdir = tmp_path_factory.mktemp("dask")
+    audited = {**os.environ, "NEWSFLOW_AUDITED_DIR": str(tmp_path_factory.getbasetemp())}
     scheduler_file = workdir / "scheduler.json"
     processes: list[subprocess.Popen[bytes]] = []
     log = (workdir / "dask.log").open("wb")
@@ -124,7 +128,8 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for name in ("worker-1", "worker-2"):
             worker = [DASK, "worker", address, "--name", name, "--nthreads", "1"]
             worker += ["--no-dashboard", "--host", "127.0.0.1", "--local-directory", str(workdir)]
-            processes.append(start(worker, log))
+            worker += ["--preload", str(FILE_AUDIT)]
+            processes.append(start(worker, log, audited))
         wait_for_workers(address, 2, workdir)
         yield address
     finally:
@@ -133,8 +138,8 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-def start(command: list[str], log) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+def start(command: list[str], log, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, stdout=log, stderr=log, env=env, start_new_session=True)
 
 
 def wait_for_address(scheduler_file: Path, scheduler: subprocess.Popen[bytes], workdir) -> str:
@@ -183,6 +188,43 @@ def test_a_dask_cluster_gives_the_same_tables(
     assert len(models) == 2
     # Both workers took batches, and each loaded the model once however many it took.
     assert all(count == 1 for count in models.values()), models
+
+
+def test_dask_workers_touch_neither_the_input_nor_the_output(
+    run_flow, corpus: Path, dask_cluster: str, tmp_path: Path, monkeypatch
+):
+    """The flow reads each batch's files and stages the rows the workers send back, so a cluster
+    on other machines needs no shared file system."""
+    from distributed import Client
+
+    monkeypatch.setenv("NEWSFLOW_BATCH_SIZE", "1")
+    output = tmp_path / "out"
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with Client(dask_cluster) as client:
+        client.run(forget_audited_paths)
+        state = run_flow(corpus, output, dask_address=dask_cluster)
+        assert state.is_completed(), state.message
+        touched = client.run(audited_paths)
+        # The audit is live: a file a worker does read under the audited folder is recorded.
+        probe = next(corpus.rglob("*.txt"))
+        client.run(read_bytes, str(probe))
+        probed = client.run(audited_paths)
+    assert len(touched) == 2
+    shared = (str(corpus.resolve()), str(output.resolve()))
+    assert [p for paths in touched.values() for p in paths if p.startswith(shared)] == []
+    assert all(str(probe) in paths for paths in probed.values()), probed
+
+
+def forget_audited_paths(dask_worker) -> None:
+    dask_worker.audited_paths.clear()
+
+
+def audited_paths(dask_worker) -> list[str]:
+    return list(dask_worker.audited_paths)
+
+
+def read_bytes(path: str) -> int:
+    return len(Path(path).read_bytes())
 
 
 def loaded_models() -> int:

@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--full-refresh", action="store_true", help="re-ingest every file and rebuild the tables"
     )
+    _add_publish_uri(run)
     validate = commands.add_parser("validate", help="validate the published tables again")
     _add_paths(validate, with_input=False)
     serve = commands.add_parser(
@@ -38,7 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--cron", help="cron expression, e.g. '0 6 * * *'")
     when.add_argument("--interval", type=float, help="seconds between runs")
     serve.add_argument("--timezone", help="IANA time zone of the cron expression (default: UTC)")
+    _add_publish_uri(serve)
     return parser
+
+
+def _add_publish_uri(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--publish-uri",
+        help="after every run, mirror tables, quarantine and report to this URI (s3://BUCKET/PREFIX)",
+    )
 
 
 def _add_paths(parser: argparse.ArgumentParser, *, with_input: bool) -> None:
@@ -65,6 +74,7 @@ def serve_command(args: argparse.Namespace) -> int:
         cron=args.cron,
         interval=args.interval,
         timezone=args.timezone or settings.timezone,
+        publish_uri=args.publish_uri or settings.publish_uri,
     )
 
 
@@ -85,6 +95,7 @@ def validate_command(args: argparse.Namespace) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     from flows import workers
+    from flows.mirror import uri_problem
     from flows.settings import Settings
     from flows.temporary_server import temporary_server_unless_configured
     from flows.unchanged import record_if_unchanged
@@ -95,9 +106,19 @@ def run_command(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         print(f"newsflow: input folder {input_dir} does not exist", file=sys.stderr)
         return 2
-    if not args.full_refresh and (unchanged := record_if_unchanged(input_dir, output_dir)):
-        print(terminal_table(unchanged))
-        return 0
+    publish_uri = args.publish_uri or settings.publish_uri
+    if publish_uri and (problem := uri_problem(publish_uri)):
+        print(f"newsflow: {problem}", file=sys.stderr)
+        return 2
+    if not args.full_refresh:
+        try:
+            unchanged = record_if_unchanged(input_dir, output_dir, publish_uri)
+        except OSError as error:
+            print(f"newsflow: {error}", file=sys.stderr)
+            return 1
+        if unchanged:
+            print(terminal_table(unchanged))
+            return 0
     with temporary_server_unless_configured() as server:
         prestarting = start_workers_early(args, input_dir, output_dir, settings)
         try:
@@ -147,6 +168,7 @@ def start_flow(
         model=args.model,
         full_refresh=args.full_refresh,
         dask_address=args.dask_address,
+        publish_uri=args.publish_uri,
         return_state=True,
     )
     if server is None or PREFECT_API_URL.value():

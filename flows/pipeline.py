@@ -12,7 +12,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import PrefectFuture
 from prefect.states import Completed, Failed, State
 
-from flows import execution, quarantine, report, sources, tables, tasks
+from flows import execution, mirror, quarantine, report, sources, tables, tasks
 from flows.expectations import audit_frames
 from flows.lock import output_lock
 from flows.progress import Progress
@@ -30,15 +30,20 @@ def newsflow_run(
     model: str | None = None,
     full_refresh: bool = False,
     dask_address: str | None = None,
+    publish_uri: str | None = None,
 ) -> State:
     """One run over every new or changed file under `input_dir`, published to `output_dir`.
 
     The processing runs on the Dask scheduler at `dask_address` when one is given (or set as
-    `NEWSFLOW_DASK_ADDRESS`), else on this machine's cores.
+    `NEWSFLOW_DASK_ADDRESS`), else on this machine's cores. With `publish_uri` (or
+    `NEWSFLOW_PUBLISH_URI`), what is published is mirrored there at the end of the run.
     """
     settings = Settings()
     model = model or settings.spacy_model
     dask_address = dask_address or settings.dask_address
+    publish_uri = publish_uri or settings.publish_uri
+    if publish_uri and (problem := mirror.uri_problem(publish_uri)):
+        return Failed(message=problem)
     run = RunInfo(run_id=new_run_id(), started_at=datetime.now(UTC))
     with output_lock(output_dir, settings.lock_wait_seconds, holder=f"run {run.run_id}"):
         recover_interrupted(output_dir)
@@ -49,7 +54,7 @@ def newsflow_run(
         if tables.nothing_to_publish(staged, output_dir, full_refresh):
             # Nothing to validate or publish; compaction may be due after a roll-forward.
             compact(output_dir, settings.compact_min_files)
-            return finish(report.unchanged(summary, output_dir), output_dir)
+            return finish(report.unchanged(summary, output_dir), output_dir, publish_uri)
         checks = validate_frames(audit_frames(staged), output_dir, run.run_id, checkpoints)
         published, withheld = quarantine.split_failing(staged, checks)
         metadata = {"newsflow.run_id": run.run_id, "newsflow.spacy_model": model_version(model)}
@@ -60,7 +65,7 @@ def newsflow_run(
         tasks.publish(plan, output_dir)
         compact(output_dir, settings.compact_min_files)
         summary = report.summarise(summary, published, withheld, checks)
-    return finish(summary, output_dir)
+        return finish(summary, output_dir, publish_uri)
 
 
 def ingest(
@@ -119,11 +124,17 @@ def compact(output_dir: Path, min_files: int) -> None:
         get_run_logger().info("compacted %d partitions", len(plan.moves))
 
 
-def finish(summary: report.RunSummary, output_dir: Path) -> State:
-    """Record the run, show it, and return its final state."""
+def finish(summary: report.RunSummary, output_dir: Path, publish_uri: str | None) -> State:
+    """Record the run, mirror the output, show the run, and return its final state."""
     if summary.quarantined_documents:
         summary.quarantine_path = str(tables.quarantine_dir(output_dir).resolve() / summary.run_id)
     report.record_run(summary, output_dir)
+    problems = [critical_message(summary)] if summary.failed else []
+    if publish_uri:
+        try:
+            summary.mirror = tasks.mirror_output(output_dir, publish_uri).line()
+        except Exception as error:
+            problems.append(mirror_message(publish_uri, error))
     create_markdown_artifact(
         key="newsflow-run-report",
         markdown=report.artifact_markdown(summary),
@@ -134,7 +145,17 @@ def finish(summary: report.RunSummary, output_dir: Path) -> State:
         summary.run_id, summary.documents, summary.quarantined_documents, summary.rejected,
         summary.report_path,
     )  # fmt: skip
-    if summary.failed:
-        message = "critical expectations failed: " + "; ".join(summary.critical_failures)
-        return Failed(message=message, data=summary)
+    if problems:
+        return Failed(message="; ".join(problems), data=summary)
     return Completed(message=f"published {summary.documents} documents", data=summary)
+
+
+def critical_message(summary: report.RunSummary) -> str:
+    return "critical expectations failed: " + "; ".join(summary.critical_failures)
+
+
+def mirror_message(publish_uri: str, error: Exception) -> str:
+    return (
+        f"published to the output folder, but mirroring to {mirror.redacted(publish_uri)} "
+        f"failed ({error}); the next run copies what is missing"
+    )

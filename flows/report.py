@@ -29,6 +29,7 @@ class RunSummary:
     expectations: list[dict] = field(default_factory=list)
     report_path: str = ""
     quarantine_path: str = ""
+    mirror: str = ""
 
     @property
     def failed(self) -> bool:
@@ -99,6 +100,8 @@ def terminal_table(summary: RunSummary) -> str:
     if summary.quarantine_path:
         lines.append(f"  quarantine: {summary.quarantine_path}")
     lines.append(f"  report: {summary.report_path}")
+    if summary.mirror:
+        lines.append(f"  mirror: {summary.mirror}")
     return "\n".join(lines)
 
 
@@ -119,6 +122,7 @@ def artifact_markdown(summary: RunSummary) -> str:
         )
         or "| | all expectations passed | | | | |"
     )
+    mirrored = f"\nMirror: {summary.mirror}\n" if summary.mirror else ""
     return f"""# newsflow run {summary.run_id}
 
 | documents | paragraphs | entities | rejected | quarantined | unchanged |
@@ -138,4 +142,4 @@ def artifact_markdown(summary: RunSummary) -> str:
 {rows}
 
 Report: [{summary.report_path}](file://{summary.report_path})
-"""
+{mirrored}"""

@@ -13,6 +13,8 @@ from prefect.schedules import Cron, Interval, Schedule
 from prefect.settings import PREFECT_API_URL
 from pydantic import ValidationError
 
+from flows import mirror
+
 DEPLOYMENT_NAME = "served"
 # Runs never overlap. A run that comes due while another is running is cancelled rather than
 # queued: the next run picks up its files anyway, and a queue would grow without bound whenever
@@ -23,16 +25,21 @@ ONE_RUN_AT_A_TIME = ConcurrencyLimitConfig(
 
 
 def serve_flow(
-    input_dir: Path, output_dir: Path, cron: str | None, interval: float | None, timezone: str
-) -> int:
+    input_dir: Path, output_dir: Path, cron: str | None, interval: float | None, timezone: str,
+    publish_uri: str | None = None,
+) -> int:  # fmt: skip
     """Serve `newsflow_run` on the schedule until stopped; returns the exit status."""
-    problem = server_problem() or input_problem(input_dir)
+    problem = (
+        server_problem()
+        or input_problem(input_dir)
+        or (publish_uri and mirror.uri_problem(publish_uri))
+    )
     if problem:
         print(f"newsflow serve: {problem}", file=sys.stderr)
         return 2
     try:
         deployment = build_deployment(
-            input_dir, output_dir, build_schedule(cron, interval, timezone)
+            input_dir, output_dir, build_schedule(cron, interval, timezone), publish_uri
         )
     except ValueError as error:
         reason = error.errors()[0]["msg"] if isinstance(error, ValidationError) else error
@@ -52,9 +59,15 @@ def build_schedule(cron: str | None, interval: float | None, timezone: str) -> S
     return Interval(interval)
 
 
-def build_deployment(input_dir: Path, output_dir: Path, schedule: Schedule) -> RunnerDeployment:
+def build_deployment(
+    input_dir: Path, output_dir: Path, schedule: Schedule, publish_uri: str | None = None
+) -> RunnerDeployment:
     """The deployment of `newsflow_run` on `schedule`, at most one run at a time."""
     from flows.pipeline import newsflow_run
+
+    parameters = {"input_dir": str(input_dir.resolve()), "output_dir": str(output_dir.resolve())}
+    if publish_uri:
+        parameters["publish_uri"] = publish_uri
 
     return newsflow_run.to_deployment(
         name=DEPLOYMENT_NAME,
@@ -62,7 +75,7 @@ def build_deployment(input_dir: Path, output_dir: Path, schedule: Schedule) -> R
         concurrency_limit=ONE_RUN_AT_A_TIME,
         # Absolute paths, and the flow imported by module name: runs do not depend on the
         # directory the runner starts them in.
-        parameters={"input_dir": str(input_dir.resolve()), "output_dir": str(output_dir.resolve())},
+        parameters=parameters,
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
 

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
         description="Address of an existing Dask scheduler (`tcp://HOST:PORT`) to process "
         "batches on instead of local workers.",
     )
+    publish_uri: str | None = Field(
+        None,
+        description="Mirror the published tables, quarantine and report here after every run: a "
+        "pyarrow or fsspec URI (`s3://bucket/prefix`, `gs://...`, `abfs://...`, `file:///...`).",
+    )
     timezone: str = Field(
         "UTC", description="IANA time zone in which `serve --cron` expressions are read."
     )

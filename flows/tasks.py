@@ -12,7 +12,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import sources, state, tables, workers
+from flows import mirror, sources, state, tables, workers
 from flows.progress import BatchCounts
 from flows.runs import RunInfo
 from flows.state import KnownSources
@@ -75,3 +75,8 @@ def stage_batch(rows: Tables, output_dir: Path, run_id: str, index: int) -> Batc
 @task(name="publish", **IO_RETRIES)
 def publish(plan: tables.PublishPlan, output_dir: Path) -> None:
     tables.commit(plan, output_dir)
+
+
+@task(name="mirror", **IO_RETRIES)
+def mirror_output(output_dir: Path, uri: str) -> mirror.MirrorResult:
+    return mirror.mirror_output(output_dir, uri)

@@ -15,13 +15,19 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flows import report, sources, state, tables
+from flows import mirror, report, sources, state, tables
 from flows.lock import OutputLockedError, output_lock
 from flows.runs import new_run_id
 
 
-def record_if_unchanged(input_dir: Path, output_dir: Path) -> report.RunSummary | None:
-    """Record and return the summary of a run with nothing to do; None when the flow must run."""
+def record_if_unchanged(
+    input_dir: Path, output_dir: Path, publish_uri: str | None = None
+) -> report.RunSummary | None:
+    """Record and return the summary of a run with nothing to do; None when the flow must run.
+
+    With `publish_uri`, the mirror is brought up to date too (it may have missed the end of an
+    earlier run); an `OSError` says it could not be.
+    """
     if os.environ.get("PREFECT_API_URL") or not tables.tables_dir(output_dir).is_dir():
         return None
     started = datetime.now(UTC)
@@ -40,6 +46,8 @@ def record_if_unchanged(input_dir: Path, output_dir: Path) -> report.RunSummary 
                 skipped_unchanged=len(candidates),
             )
             report.record_run(report.unchanged(summary, output_dir), output_dir)
+            if publish_uri:
+                summary.mirror = mirror_or_explain(output_dir, publish_uri)
             return summary
     except OutputLockedError:
         return None
@@ -54,3 +62,13 @@ def unchanged_candidates(input_dir: Path, output_dir: Path) -> list[str] | None:
     candidates = sources.discover(input_dir)
     known = state.load_known_sources(output_dir)
     return None if sources.find_new_sources(input_dir, candidates, known) else candidates
+
+
+def mirror_or_explain(output_dir: Path, publish_uri: str) -> str:
+    try:
+        return mirror.mirror_output(output_dir, publish_uri).line()
+    except OSError as error:
+        raise OSError(
+            f"nothing new to publish, but mirroring to {mirror.redacted(publish_uri)} failed: "
+            f"{error}"
+        ) from error

@@ -2,8 +2,8 @@
 
 Reads every article of the corpus (never copied into the repository), times `decode_bytes` +
 `clean_text` over all of them, then over a copy glitched in memory: each document gets one
-corruption class, chosen with a fixed seed (mojibake, lost bytes, double mojibake, Latin-1
-mojibake, HTML entities, lost NBSPs, control/invisible characters, CRLF). Finally times spaCy NER
+corruption class, chosen with a fixed seed (mojibake, lost bytes dropped or marked with U+FFFD,
+double mojibake, Latin-1 mojibake, HTML entities, lost NBSPs, control/invisible characters, CRLF). Finally times spaCy NER
 (`flows.nlp.find_mentions`) on a sample of documents and compares per character:
 cleaning should stay under 10% of the NER time.
 
@@ -54,6 +54,7 @@ def invisible(text: str) -> str:
 GLITCHES: dict[str, Callable[[str], str]] = {
     "mojibake_cp1252": lambda t: as_cp1252(curly(t), keep_undefined=True),
     "mojibake_lost_bytes": lambda t: as_cp1252(curly(t)),
+    "mojibake_marked_lost_bytes": lambda t: curly(t).encode().decode("cp1252", errors="replace"),
     "double_mojibake": lambda t: as_cp1252(as_cp1252(curly(t))),
     "mojibake_latin1": lambda t: curly(t).encode().decode("latin-1"),
     "html_entities": lambda t: html.escape(curly(t)).replace("\u2019", "&#8217;"),

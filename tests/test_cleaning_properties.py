@@ -84,17 +84,17 @@ def _no_lost_byte_in_two_layers(text: str) -> bool:
 
 
 @st.composite
-def news_text(draw: st.DrawFn, lossless: int = 0) -> str:
+def news_text(draw: st.DrawFn, lossless: int = 0, lossy: bool = False) -> str:
     """Sentences of real words in Latin, Greek, Cyrillic or CJK script, with ASCII words,
     punctuation, dashes, figures and curly quotes.
 
     `lossless` (1 or 2 layers of mojibake) keeps to characters whose UTF-8 bytes Windows-1252
     all defines in every layer, plus `”`: when a byte is dropped, only those can be restored
     without guessing between letters (the ambiguous letters are golden cases marked as known
-    failures). At least three words: like ftfy, cleaning needs some context to call a line
-    mojibake.
+    failures). `lossy` keeps to the scripts whose lost bytes can be restored at all (not CJK).
+    At least three words: like ftfy, cleaning needs some context to call a line mojibake.
     """
-    scripts = [LATIN, GREEK, CYRILLIC, CJK]
+    scripts = [LATIN, GREEK, CYRILLIC] if lossy else [LATIN, GREEK, CYRILLIC, CJK]
     keep = {1: _no_lost_byte, 2: _no_lost_byte_in_two_layers}.get(lossless)
     if keep:
         scripts = [[word for word in script if keep(word)] or ["x"] for script in scripts]
@@ -216,3 +216,17 @@ def cyrillic_news_text(draw: st.DrawFn) -> str:
 @given(cyrillic_news_text())
 def test_windows_1251_read_as_windows_1252_is_undone(text: str) -> None:
     assert clean_text(text.encode("cp1251").decode("cp1252")).text == text
+
+
+def _as_lossy_cp1252(text: str) -> str:
+    """Misread UTF-8 as Windows-1252 the way Python's `errors="replace"` does: U+FFFD marks
+    each byte Windows-1252 does not define."""
+    return text.encode().decode("cp1252", errors="replace")
+
+
+@FAST
+@given(news_text(lossy=True))
+def test_cp1252_mojibake_with_lost_bytes_is_undone(text: str) -> None:
+    """Every letter, the ambiguous ones too: real words decide which byte was lost."""
+    assert clean_text(_as_cp1252(text)).text == text
+    assert clean_text(_as_lossy_cp1252(text)).text == text

@@ -56,6 +56,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import ftfy
 import ftfy.fixes
@@ -188,13 +189,16 @@ def _stray_a_hat(match: re.Match[str]) -> str:
 
 
 def restore_lost_bytes(text: str) -> str:
-    """Decode UTF-8 mojibake from which the bytes Windows-1252 does not define were dropped.
+    """Decode UTF-8 mojibake from which the bytes Windows-1252 does not define were lost.
 
     A decoder that skips undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) leaves sequences ftfy
-    cannot decode: `”` (E2 80 9D) becomes `â€`, Cyrillic es (D1 81) becomes `Ñ`. A run of
-    misread-byte characters is decoded as UTF-8 with the missing byte put back, choosing among
-    the candidates by `LIKELY_RESTORATIONS`. Only a line that shows it is mojibake is changed: a
-    run that needs a byte restored and holds a real multi-byte sequence (`â€` is E2 80, two
+    cannot decode: `”` (E2 80 9D) becomes `â€`, Cyrillic es (D1 81) becomes `Ñ`; a lossy one
+    writes U+FFFD in their place (`â€\ufffd`); byte A0 may have become a space as well (`Ã  `
+    for `à `). A run of misread-byte characters is decoded as
+    UTF-8 with the missing byte put back. Where it could have been several characters, the one
+    that makes the most frequent word wins (wordfreq: `заявил`, not `засвил`), else the most
+    likely one (`LIKELY_RESTORATIONS`). Only a line that shows it is mojibake is changed: a run
+    that needs a byte restored and holds a real multi-byte sequence (`â€` is E2 80, two
     characters for one), or an `Ã` before a small letter (`Ãlvaro`: Portuguese writes `Ã` only
     among capitals). Runs of lone capitals such as `ÇÃ` in Portuguese `AÇÃO` are no evidence,
     and a lone letter (`Ã` in `NÃO`) is restored only in a line with evidence and only when no
@@ -204,27 +208,47 @@ def restore_lost_bytes(text: str) -> str:
     return "\n".join(_restore_line(line) for line in text.split("\n"))
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A run of misread bytes decoded as UTF-8, with the bytes it had to restore.
+
+    `choices` holds, for each restored character whose byte could have been several, its index
+    in `text` and every candidate, most likely first (`text` has the first).
+    """
+
+    text: str
+    restored: int
+    choices: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+
 def _restore_line(line: str) -> str:
     """Restore lost bytes in one line that shows evidence of them."""
     if line.isascii():
         return line
-    runs = list(tables.MISREAD_BYTE_RUN.finditer(line))
+    runs = list(tables.LOST_BYTE_RUN.finditer(line))
     if not any(_is_evidence(match.group()) or _lead_before_small_letter(match) for match in runs):
         return line
-    pieces, pos = [], 0
+    if tables.A0_AS_SPACE.search(line):
+        line = tables.A0_AS_SPACE.sub("\xa0", line)
+        runs = list(tables.LOST_BYTE_RUN.finditer(line))
+    pieces: list[str] = []
+    choices: list[tuple[int, tuple[str, ...]]] = []
+    pos = length = 0
     for match in runs:
-        result = _decode_run(match.group(), lenient=True)
-        if result is None or not _may_replace(line, match, *result):
+        reading = _decode_run(match.group(), lenient=True)
+        if reading is None or not _may_replace(line, match, reading.text, reading.restored):
             continue
-        pieces += [line[pos : match.start()], result[0]]
-        pos = match.end()
-    return "".join([*pieces, line[pos:]])
+        offset = length + match.start() - pos
+        pieces += [line[pos : match.start()], reading.text]
+        choices += [(offset + index, candidates) for index, candidates in reading.choices]
+        pos, length = match.end(), offset + len(reading.text)
+    return _choose_by_word_frequency("".join([*pieces, line[pos:]]), choices)
 
 
 def _is_evidence(run: str) -> bool:
     """A run that reads as UTF-8 only with a byte restored, with a multi-byte sequence in it."""
     strict = _decode_run(run) if len(run) > 1 else None
-    return strict is not None and strict[1] > 0 and len(strict[0]) < len(run)
+    return strict is not None and strict.restored > 0 and len(strict.text) < len(run)
 
 
 def _lead_before_small_letter(match: re.Match[str]) -> bool:
@@ -245,37 +269,53 @@ def _run_bytes(run: str) -> bytes:
     return bytes(ord(c) if ord(c) < 0x100 else c.encode("cp1252")[0] for c in run)
 
 
-def _decode_run(run: str, lenient: bool = False) -> tuple[str, int] | None:
+def _decode_run(run: str, lenient: bool = False) -> _Reading | None:
     """The UTF-8 reading of a run of misread bytes and how many bytes it restored.
 
     Strictly, a run that is not entirely UTF-8 (after restoring bytes) has no reading: None.
     Leniently, for a line known to be mojibake, characters that start no sequence stay as they are.
     """
-    data = _run_bytes(run)
-    chars, restored, i = [], 0, 0
+    marks = frozenset(i for i, char in enumerate(run) if char == tables.LOST_BYTE_MARK)
+    # A mark takes the place of a continuation byte; its value is guessed in `_decode_one`.
+    data = _run_bytes(run.replace(tables.LOST_BYTE_MARK, "\x80"))
+    chars: list[str] = []
+    choices: list[tuple[int, tuple[str, ...]]] = []
+    restored, i = 0, 0
     while i < len(data):
-        char, end, restored_here = _decode_one(data, i)
-        if char is None and not lenient:
+        candidates, end, restored_here = _decode_one(data, i, marks)
+        if not candidates and not lenient:
             return None
-        if char is None:
-            char, end, restored_here = run[i], i + 1, 0
-        chars.append(char)
+        if not candidates:
+            candidates, end, restored_here = (run[i],), i + 1, 0
+        if len(candidates) > 1:
+            choices.append((len(chars), candidates))
+        chars.append(candidates[0])
         restored += restored_here
         i = end
-    return "".join(chars), restored
+    return _Reading("".join(chars), restored, tuple(choices))
 
 
-def _decode_one(data: bytes, start: int) -> tuple[str | None, int, int]:
-    """One character decoded at `start`, where it ends, and whether a byte was restored."""
+def _decode_one(data: bytes, start: int, marks: frozenset[int]) -> tuple[tuple[str, ...], int, int]:
+    """The character at `start` (its candidates, most likely first), its end, bytes restored."""
     end = _sequence_end(data, start)
     if end is None:
-        return None, start + 1, 0
+        return (), start + 1, 0
+    marked = [i - start for i in range(start + 1, end) if i in marks]
     missing = _continuation_count(data[start]) - (end - start - 1)
-    if missing == 0:
-        return _decode_sequence(data[start:end]), end, 0
-    if missing == 1:
-        return _guess_lost_byte(data[start:end], _next_char(data, end)), end, 1
-    return None, end, 0
+    if missing == 0 and not marked:
+        char = _decode_sequence(data[start:end])
+        return ((char,) if char else ()), end, 0
+    if missing + len(marked) != 1:
+        return (), end, 0
+    partial = data[start:end]
+    if marked:  # the lost byte's place is known
+        variants = [partial[: marked[0]] + bytes([byte]) + partial[marked[0] + 1 :] for byte in
+                    tables.CP1252_UNDEFINED]  # fmt: skip
+    else:
+        variants = [partial[:position] + bytes([byte]) + partial[position:]
+                    for position in range(1, len(partial) + 1)
+                    for byte in tables.CP1252_UNDEFINED]  # fmt: skip
+    return _likely_restorations(variants, _next_char(data, end)), end, 1
 
 
 def _sequence_end(data: bytes, start: int) -> int | None:
@@ -311,18 +351,50 @@ def _decode_sequence(sequence: bytes) -> str | None:
         return None
 
 
-def _guess_lost_byte(partial: bytes, next_char: str) -> str | None:
-    candidates = {
-        _decode_sequence(partial[:position] + bytes([byte]) + partial[position:])
-        for position in range(1, len(partial) + 1)
-        for byte in tables.CP1252_UNDEFINED
-    }
-    if next_char and next_char in tables.CONTINUATION_CHARS:
-        inner_leads = candidates & set(tables.LIKELY_INNER_LEADS)
-        if inner_leads:
-            return min(inner_leads, key=tables.LIKELY_INNER_LEADS.index)
-    likely = candidates & set(tables.LIKELY_RESTORATIONS)
-    return min(likely, key=tables.LIKELY_RESTORATIONS.index, default=None)
+def _likely_restorations(variants: list[bytes], next_char: str) -> tuple[str, ...]:
+    """The characters the variants decode to that are worth restoring, most likely first."""
+    decoded = {_decode_sequence(variant) for variant in variants}
+    order = tables.LIKELY_RESTORATIONS
+    if (
+        next_char
+        and next_char in tables.CONTINUATION_CHARS
+        and decoded & set(tables.LIKELY_INNER_LEADS)
+    ):
+        order = tables.LIKELY_INNER_LEADS
+    return tuple(char for char in order if char in decoded)
+
+
+def _choose_by_word_frequency(line: str, choices: list[tuple[int, tuple[str, ...]]]) -> str:
+    """At each restored character, the candidate that makes the most frequent word."""
+    chars = list(line)
+    for index, candidates in choices:
+        # `max` keeps the first of equals: without a known word, the most likely character.
+        chars[index] = max(candidates, key=partial(_frequency_with, chars, index))
+    return "".join(chars)
+
+
+def _frequency_with(chars: list[str], index: int, candidate: str) -> float:
+    chars[index] = candidate
+    return _word_frequency(_word_at(chars, index), candidate)
+
+
+def _word_at(chars: list[str], index: int) -> str:
+    start, end = index, index + 1
+    while start > 0 and chars[start - 1].isalpha():
+        start -= 1
+    while end < len(chars) and chars[end].isalpha():
+        end += 1
+    return "".join(chars[start:end])
+
+
+def _word_frequency(word: str, letter: str) -> float:
+    """Zipf frequency of `word` in the languages that write `letter` (0 when none does)."""
+    languages = tables.LOST_BYTE_LANGUAGES.get(letter, ())
+    if len(word) < 2 or not languages:
+        return 0.0
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, language) for language in languages)
 
 
 def fix_lone_mojibake(text: str) -> str:

@@ -115,6 +115,15 @@ MISREAD_BYTE_CHARS: str = "".join(
     sorted(set(CP1252_HIGH_CHARS) | set(map(chr, range(0x80, 0x100))))
 )
 MISREAD_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS)}]+")
+# A lossy decoder may have written U+FFFD where it met a byte it does not define; inside a run of
+# misread bytes it stands for that one byte, whose value is then guessed like a dropped one.
+LOST_BYTE_MARK = "\ufffd"
+LOST_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS + LOST_BYTE_MARK)}]+")
+# Byte A0 of a sequence (Cyrillic er is D0 A0, `à` C3 A0) is often turned into a plain space
+# along with the no-break spaces it resembles. After a lead byte of this set (ftfy's, for its
+# `restore_byte_a0`) and before a misread byte or another space, a space is put back to A0 in a
+# line known to be mojibake.
+A0_AS_SPACE = re.compile(f"(?<=[ÂÃÅÎÐÙ]) (?=[ {re.escape(MISREAD_BYTE_CHARS)}])")
 # What Windows-1252 shows for UTF-8 continuation bytes 0x80-0xBF.
 CONTINUATION_CHARS: str = bytes(b for b in range(0x80, 0xC0) if b not in CP1252_UNDEFINED).decode(
     "cp1252"
@@ -138,6 +147,26 @@ LIKELY_RESTORATIONS: str = (
     "אםׁ"  # D7 xx
     "فُِ"  # D9 xx
 )
+# Languages (wordfreq codes) whose words may hold each restorable letter. When a lost byte could
+# have been several letters, the one that makes the most frequent word in these languages wins
+# (`заявил`, not `засвил`); when no word is known, the order of LIKELY_RESTORATIONS decides.
+_CYRILLIC = ("ru", "uk", "bg", "mk")
+LOST_BYTE_LANGUAGES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("ÁÍ", ("es", "pt", "hu", "cs", "sk", "is", "ca", "it")),
+    "Ï": ("fr", "nl", "ca"),
+    "Ð": ("is",),
+    "Ý": ("cs", "sk", "is"),
+    "č": ("cs", "sk", "sl", "sh", "lt", "lv"),
+    "ā": ("lv",),
+    "ď": ("cs", "sk"),
+    "Đ": ("sh", "vi"),
+    "Ł": ("pl",),
+    "Ő": ("hu",),
+    **dict.fromkeys("ΝΏΐρύϏϐϝ", ("el",)),
+    **dict.fromkeys("АНЁЏЍсяэѐѝ", _CYRILLIC),
+    **dict.fromkeys("אםׁ", ("he",)),
+    **dict.fromkeys("فُِ", ("ar", "fa", "ur")),
+}
 # In mojibake of mojibake, a lost byte inside an outer layer usually belonged to a character that
 # is itself the Windows-1252 form of a UTF-8 lead byte (`Ð` for Cyrillic D0, `Ï` for Greek CF).
 # These are preferred when the next character continues a sequence of the inner layer.

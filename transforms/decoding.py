@@ -18,8 +18,11 @@ What is rejected with `NotTextError`, and why:
 
 `Decoded.encoding` is `utf-8`, `utf-16`/`utf-32` (with a BOM), `utf-16-le`/`utf-16-be`/
 `utf-32-le`/`utf-32-be` (without one, detected from the zero bytes), or the legacy code page:
-`cp1252`, `latin-1`, `cp1250`, `cp1251`, `koi8-r`... Text that reads the same in Windows-1252
-as in the code page charset-normalizer names is reported as `cp1252`.
+`cp1252`, `latin-1`, `cp1250`, `cp1251`, `koi8-r`, `cp1253`, `cp1255`, `cp1256`, `gb18030`,
+`big5`, `shift_jis`, `euc-jp`, `euc-kr`... Text that reads the same in Windows-1252 as in the code
+page charset-normalizer names is reported as `cp1252`. Among code pages that read the bytes about
+as tidily, the one with fewer implausible words wins, then the one that spells more known words
+(wordfreq), then the more common one.
 
 Fix names (stable) recorded in `Decoded.fixes`:
 
@@ -58,6 +61,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 _NUL_TOLERANCE = 0.01
 _CHAOS_TIE = 0.15
 _NON_TEXT_TOLERANCE = 0.05
+_MIXED_UTF8_RATIO = 4
 # Share of UTF-16/UTF-32 code units whose high bytes are zero, for text without a BOM.
 _WIDE_ZERO_SHARE = 0.3
 
@@ -104,7 +108,9 @@ def _decode(raw: bytes) -> Decoded:
         pass
     multibyte, invalid = _utf8_counts(raw)
     mixed = Decoded(decode_utf8_with_cp1252_fallback(raw), "utf-8", ("invalid_utf8_bytes",))
-    if multibyte and invalid <= multibyte:
+    # A few stray bytes in plenty of UTF-8. (Chinese or Japanese in a legacy encoding also holds
+    # some byte pairs that happen to be valid UTF-8, but not many for each invalid byte.)
+    if multibyte and invalid * _MIXED_UTF8_RATIO <= multibyte:
         return mixed
     legacy = _decode_legacy(raw)
     # A Windows-1252 file with UTF-8 pasted in: the legacy reading turns that part into mojibake.
@@ -182,7 +188,11 @@ def _decode_legacy(raw: bytes) -> Decoded | None:
     page near the least chaotic is scored by implausible words and by letters no one language
     writes together, then by `LEGACY_CODEPAGES` order.
     """
-    matches = from_bytes(raw, cp_isolation=list(tables.LEGACY_CODEPAGES))
+    matches = [
+        match
+        for match in from_bytes(raw, cp_isolation=list(tables.LEGACY_CODEPAGES))
+        if _writes_its_scripts(str(match), match.encoding)
+    ]
     if not matches:
         return None
     least_chaos = min(match.chaos for match in matches)
@@ -191,12 +201,50 @@ def _decode_legacy(raw: bytes) -> Decoded | None:
         for match in matches
         if match.chaos <= least_chaos + _CHAOS_TIE
         for codec in (match.encoding, *match.could_be_from_charset)
-        if codec in tables.LEGACY_CODEPAGES
+        if codec in tables.LEGACY_CODEPAGES and _writes_its_scripts(raw.decode(codec), codec)
     }
-    codec = min(
-        tied, key=lambda c: (implausibility(raw.decode(c)), tables.LEGACY_CODEPAGES.index(c))
-    )
+    codec = min(tied, key=lambda c: _legacy_rank(raw.decode(c), c))
     return Decoded(raw.decode(codec), tables.ENCODING_LABELS.get(codec, codec))
+
+
+def _legacy_rank(text: str, codec: str) -> tuple[int, float, int]:
+    """Lower is likelier: implausibility, then a larger share of known words, then the order."""
+    known = round(known_word_share(text), 1)
+    return implausibility(text), -known, tables.LEGACY_CODEPAGES.index(codec)
+
+
+def _writes_its_scripts(text: str, codec: str) -> bool:
+    """Whether the letters beyond ASCII fit `codec` (CODEPAGE_SCRIPTS, CODEPAGE_FOREIGN_SCRIPTS)."""
+    letters = [char for char in text if char.isalpha() and not char.isascii()]
+    foreign = tables.CODEPAGE_FOREIGN_SCRIPTS.get(codec, ())
+    if any(_script(char) in foreign for char in letters):
+        return False
+    scripts = tables.CODEPAGE_SCRIPTS.get(codec)
+    if scripts is None:
+        return True
+    own = sum(1 for char in letters if _script(char) in scripts)
+    return 2 * own > len(letters)
+
+
+def known_word_share(text: str, sample: int = 60) -> float:
+    """Share of the first `sample` Cyrillic, Greek, Hebrew or Arabic words that are known words.
+
+    Readings in two code pages can both look tidy (Hebrew read as Windows-1251 is lowercase
+    Cyrillic throughout); only the right one spells words of its languages (wordfreq).
+    """
+    words = [
+        (word, languages)
+        for word in tables.NON_ASCII_WORD.findall(text)
+        if (languages := tables.SCRIPT_LANGUAGES.get(_first_script(word), ()))
+    ][:sample]
+    if not words:
+        return 0.0
+    from wordfreq import zipf_frequency
+
+    known = sum(
+        1 for word, languages in words if max(zipf_frequency(word, lang) for lang in languages)
+    )
+    return known / len(words)
 
 
 def implausibility(text: str) -> int:
@@ -212,16 +260,30 @@ def alphabet_misfit(text: str) -> int:
     Czech read as Windows-1252 (`rozpoèet, øekl, danì`) mixes French `è`, Danish `ø` and
     Italian `ì`: no language has all three, while the Windows-1250 reading (`rozpočet, řekl,
     daně`) is all Czech. Names from several languages in one text can also mix alphabets, so
-    this only adds to the other signs and breaks ties between code pages.
+    this only adds to the other signs and breaks ties between code pages. Only Latin, Greek and
+    Cyrillic letters are counted: the alphabets listed are theirs.
     """
-    letters = {char for char in text.lower() if char.isalpha() and not char.isascii()}
+    letters = {
+        char
+        for char in text.lower()
+        if char.isalpha() and not char.isascii() and _script(char) in tables.ALPHABET_SCRIPTS
+    }
     if not letters:
         return 0
     return min(len(letters - set(alphabet)) for alphabet in tables.LANGUAGE_ALPHABETS.values())
 
 
+def _script(char: str) -> str:
+    """The first word of the character's Unicode name: LATIN, CYRILLIC, CJK, HIRAGANA..."""
+    return unicodedata.name(char, "?").split(" ")[0]
+
+
+def _first_script(word: str) -> str:
+    return next((_script(char) for char in word if char.isalpha() and not char.isascii()), "")
+
+
 def _odd_word(word: str) -> bool:
-    scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
+    scripts = {_script(c) for c in word if c.isalpha()}
     case_flip = any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
     symbol_inside = any(not c.isalpha() for c in word[1:-1])
     # `½uvre`, `5 ¤`: ISO-8859-15's œ and € read as Windows-1252 or Latin-1.

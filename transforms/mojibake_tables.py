@@ -32,8 +32,10 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"RIFF", "a RIFF media file (WAV/AVI/WebP)"),
 )
 
-# Legacy code pages charset-normalizer may choose from. Mac and DOS code pages are left out on
-# purpose: on short Western texts they tie with Windows-1252 and win for the wrong reasons.
+# Legacy code pages charset-normalizer may choose from, Western and Central European first (ties
+# go to the earlier). Mac and DOS code pages are left out on purpose: on short Western texts they
+# tie with Windows-1252 and win for the wrong reasons. The Hebrew, Arabic, Thai, Chinese, Japanese
+# and Korean ones are chosen only for text mostly in their own scripts (`CODEPAGE_SCRIPTS`).
 LEGACY_CODEPAGES: tuple[str, ...] = (
     "cp1252",
     "latin_1",
@@ -45,7 +47,45 @@ LEGACY_CODEPAGES: tuple[str, ...] = (
     "cp1253",
     "cp1254",
     "cp1257",
+    "cp1255",
+    "cp1256",
+    "cp874",
+    "gb18030",
+    "big5",
+    "cp932",
+    "euc_jp",
+    "cp949",
 )
+
+# Code pages for scripts other than Latin, Greek and Cyrillic, with the scripts they write (the
+# first word of a character's Unicode name). Windows-1256 also has the French letters, so a French
+# text with one stray byte reads in it as French plus one Arabic letter: a code page is chosen
+# only when most of the letters it gives beyond ASCII are of its scripts.
+CODEPAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "cp1255": ("HEBREW",),
+    "cp1256": ("ARABIC",),
+    "cp874": ("THAI",),
+    "gb18030": ("CJK",),
+    "big5": ("CJK",),
+    "cp932": ("CJK", "HIRAGANA", "KATAKANA"),
+    "euc_jp": ("CJK", "HIRAGANA", "KATAKANA"),
+    "cp949": ("HANGUL", "CJK"),
+}
+
+# Scripts a code page's text never holds: GB2312 and Big5 have kana, but Chinese does not write
+# them, so Japanese read in a Chinese code page keeps its kana and garbles its kanji.
+CODEPAGE_FOREIGN_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "gb18030": ("HIRAGANA", "KATAKANA"),
+    "big5": ("HIRAGANA", "KATAKANA"),
+}
+# Languages (wordfreq codes) of the scripts whose readings are told apart by known words when
+# nothing else does: Hebrew read as Windows-1251 is tidy Cyrillic, but no Russian word.
+SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "CYRILLIC": ("ru", "uk", "bg", "mk"),
+    "GREEK": ("el",),
+    "HEBREW": ("he",),
+    "ARABIC": ("ar", "fa", "ur"),
+}
 
 # How a Python codec name is reported in `Decoded.encoding`.
 ENCODING_LABELS: dict[str, str] = {
@@ -53,6 +93,9 @@ ENCODING_LABELS: dict[str, str] = {
     "iso8859_15": "iso-8859-15",
     "iso8859_2": "iso-8859-2",
     "koi8_r": "koi8-r",
+    "cp932": "shift_jis",
+    "euc_jp": "euc-jp",
+    "cp949": "euc-kr",
 }
 
 # The letters beyond ASCII that each language writes (lowercase). A legacy code page that reads
@@ -87,6 +130,9 @@ LANGUAGE_ALPHABETS: dict[str, str] = {
     "serbian_macedonian": "абвгдђежзијклљмнњопрстћуфхцчџшѓѕќ",
     "bulgarian": "абвгдежзийклмнопрстуфхцчшщъьюя",
 }
+
+# The scripts (first word of a letter's Unicode name) whose alphabets are listed above.
+ALPHABET_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC"})
 
 # Latin-1 symbols that real text hardly uses: where they appear, another code page (ISO-8859-15:
 # € Š š Ž ž) is more likely meant. Fractions are common, but not at the start of a word.

@@ -14,6 +14,7 @@ nothing but staging files, which `recover` removes. Children are moved before pa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -177,6 +178,14 @@ def apply(plan: PublishPlan, output_dir: Path) -> None:
             (output_dir / deletion).unlink(missing_ok=True)
     shutil.rmtree(staging_dir(output_dir, plan.run_id), ignore_errors=True)
     (journal_dir(output_dir) / f"{plan.run_id}.json").unlink(missing_ok=True)
+    _remove_if_empty(output_dir / "_staging", journal_dir(output_dir))
+
+
+def _remove_if_empty(*folders: Path) -> None:
+    """Working folders that hold nothing between runs are not left for readers to wonder at."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def recover(output_dir: Path) -> list[str]:
@@ -191,6 +200,7 @@ def recover(output_dir: Path) -> list[str]:
         apply(plan, output_dir)
         rolled_forward.append(plan.run_id)
     shutil.rmtree(output_dir / "_staging", ignore_errors=True)
+    _remove_if_empty(journal_dir(output_dir))
     # A run killed inside `write_atomically` leaves its temporary file wherever it was writing:
     # the journal, a run record, a quarantine folder, not only the staging area.
     for partial in output_dir.rglob(".*.partial"):

@@ -73,6 +73,7 @@ def test_unchanged_rerun_from_the_command_line_starts_no_flow_unless_publishing_
 
     # An interrupted run's journal (here one with nothing left to do) needs the flow to finish it.
     pending = output / "_journal" / "20260101T000000Z-0000abcd.json"
+    pending.parent.mkdir(exist_ok=True)
     pending.write_text(json.dumps({"run_id": pending.stem, "moves": [], "deletions": []}))
     assert main(command) == 0
     assert flow_run_count() == flow_runs + 1

@@ -69,7 +69,6 @@ class MirrorResult:
     copied: int
     deleted: int
     unchanged: int
-    foreign: int
 
     def line(self) -> str:
         return (
@@ -94,6 +93,11 @@ def open_uri(uri: str) -> tuple[pafs.FileSystem, str]:
         fsspec_filesystem, root = fsspec.core.url_to_fs(uri)
         filesystem = pafs.PyFileSystem(pafs.FSSpecHandler(fsspec_filesystem))
     return filesystem, root.rstrip("/")
+
+
+def failure_message(uri: str, error: Exception) -> str:
+    """What a run says when the mirror could not be brought up to date."""
+    return f"mirroring to {redacted(uri)} failed ({error}); the next run copies what is missing"
 
 
 def uri_problem(uri: str) -> str | None:
@@ -143,9 +147,7 @@ def mirror_output(output_dir: Path, uri: str) -> MirrorResult:
             "them too",
             redacted(uri), len(foreign), foreign[0],
         )  # fmt: skip
-    return MirrorResult(
-        redacted(uri), len(to_copy), len(to_delete), len(local) - len(to_copy), len(foreign)
-    )
+    return MirrorResult(redacted(uri), len(to_copy), len(to_delete), len(local) - len(to_copy))
 
 
 def needs_copy(

@@ -134,7 +134,9 @@ def finish(summary: report.RunSummary, output_dir: Path, publish_uri: str | None
         try:
             summary.mirror = tasks.mirror_output(output_dir, publish_uri).line()
         except Exception as error:
-            problems.append(mirror_message(publish_uri, error))
+            problems.append(
+                "published to the output folder, but " + mirror.failure_message(publish_uri, error)
+            )
     create_markdown_artifact(
         key="newsflow-run-report",
         markdown=report.artifact_markdown(summary),
@@ -152,10 +154,3 @@ def finish(summary: report.RunSummary, output_dir: Path, publish_uri: str | None
 
 def critical_message(summary: report.RunSummary) -> str:
     return "critical expectations failed: " + "; ".join(summary.critical_failures)
-
-
-def mirror_message(publish_uri: str, error: Exception) -> str:
-    return (
-        f"published to the output folder, but mirroring to {mirror.redacted(publish_uri)} "
-        f"failed ({error}); the next run copies what is missing"
-    )

@@ -69,6 +69,5 @@ def mirror_or_explain(output_dir: Path, publish_uri: str) -> str:
         return mirror.mirror_output(output_dir, publish_uri).line()
     except OSError as error:
         raise OSError(
-            f"nothing new to publish, but mirroring to {mirror.redacted(publish_uri)} failed: "
-            f"{error}"
+            "nothing new to publish, but " + mirror.failure_message(publish_uri, error)
         ) from error

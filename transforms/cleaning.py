@@ -307,13 +307,13 @@ def _decode_one(data: bytes, start: int, marks: frozenset[int]) -> tuple[tuple[s
         return ((char,) if char else ()), end, 0
     if missing + len(marked) != 1:
         return (), end, 0
-    partial = data[start:end]
+    short = data[start:end]
     if marked:  # the lost byte's place is known
-        variants = [partial[: marked[0]] + bytes([byte]) + partial[marked[0] + 1 :] for byte in
+        variants = [short[: marked[0]] + bytes([byte]) + short[marked[0] + 1 :] for byte in
                     tables.CP1252_UNDEFINED]  # fmt: skip
     else:
-        variants = [partial[:position] + bytes([byte]) + partial[position:]
-                    for position in range(1, len(partial) + 1)
+        variants = [short[:position] + bytes([byte]) + short[position:]
+                    for position in range(1, len(short) + 1)
                     for byte in tables.CP1252_UNDEFINED]  # fmt: skip
     return _likely_restorations(variants, _next_char(data, end)), end, 1
 

@@ -186,7 +186,7 @@ def _decode_legacy(raw: bytes) -> Decoded | None:
     charset-normalizer rules out code pages that give chaotic text; on short news texts several
     remain close (its chaos measure differs by a few hundredths for a French `«`), so every code
     page near the least chaotic is scored by implausible words and by letters no one language
-    writes together, then by `LEGACY_CODEPAGES` order.
+    writes together, then by known words, then by `LEGACY_CODEPAGES` order.
     """
     matches = [
         match
@@ -201,10 +201,12 @@ def _decode_legacy(raw: bytes) -> Decoded | None:
         for match in matches
         if match.chaos <= least_chaos + _CHAOS_TIE
         for codec in (match.encoding, *match.could_be_from_charset)
-        if codec in tables.LEGACY_CODEPAGES and _writes_its_scripts(raw.decode(codec), codec)
+        if codec in tables.LEGACY_CODEPAGES
     }
-    codec = min(tied, key=lambda c: _legacy_rank(raw.decode(c), c))
-    return Decoded(raw.decode(codec), tables.ENCODING_LABELS.get(codec, codec))
+    readings = {codec: raw.decode(codec) for codec in tied}
+    readings = {codec: text for codec, text in readings.items() if _writes_its_scripts(text, codec)}
+    codec = min(readings, key=lambda c: _legacy_rank(readings[c], c))
+    return Decoded(readings[codec], tables.ENCODING_LABELS.get(codec, codec))
 
 
 def _legacy_rank(text: str, codec: str) -> tuple[int, float, int]:

@@ -72,7 +72,7 @@ def warm_up(model: str) -> None:
     os.nice(WORKER_NICENESS)
     from flows.nlp import load_model
     from transforms.entities import resolve_entities
-    from transforms.entity_types import Mention
+    from transforms.mentions import Mention
     from transforms.sentiment import score_paragraph
 
     load_model(model)

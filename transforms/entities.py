@@ -24,7 +24,7 @@ from transforms.entity_names import (
 )
 from transforms.entity_spans import trim_span
 from transforms.entity_tables import NAME_LABELS, PERSON_LABEL
-from transforms.entity_types import Mention
+from transforms.mentions import Mention
 from transforms.sentiment import ParagraphSentiment, label_for
 
 __all__ = ["Entity", "EntityTone", "Mention", "entity_tones", "resolve_entities"]

@@ -22,7 +22,7 @@ from transforms.entity_tables import (
     QUOTE_CHARS,
     SENTENCE_END_CHARS,
 )
-from transforms.entity_types import Mention
+from transforms.mentions import Mention
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)")
 _WORD_STARTS = re.compile(r"(?:^|(?<=[\s\-]))\S")

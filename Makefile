@@ -6,19 +6,23 @@ VENV := .venv
 STAMP := $(VENV)/.synced-stamp
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint format serve bench clean
+.PHONY: run test test-fast lint format serve bench clean
 
 run: $(STAMP)
 	$(VENV)/bin/newsflow run
 
-test: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+# The whole suite, as CI runs it: lint, the import layers, every test with real services.
+test: lint
 	$(VENV)/bin/pytest
+
+# The inner loop: lint and the tests that start no Prefect server, Dask cluster or browser.
+test-fast: lint
+	$(VENV)/bin/pytest -m "not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
@@ -29,7 +33,7 @@ format: $(STAMP)
 SCHEDULE ?= --interval 3600
 PREFECT_PORT ?= 4200
 serve: $(STAMP)
-	$(VENV)/bin/python -m flows.local_server --port $(PREFECT_PORT) $(SCHEDULE)
+	$(VENV)/bin/python -m flows.commands.local_serve --port $(PREFECT_PORT) $(SCHEDULE)
 
 # The venv is (re)synced from the lock whenever the lock or the project metadata changes.
 $(STAMP): pyproject.toml uv.lock | $(UV)

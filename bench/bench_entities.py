@@ -1,6 +1,6 @@
 """Cost of the entity post-processing next to the NER it follows.
 
-Runs NER (`flows.nlp.find_mentions`) over N BBC articles (title line, then one paragraph a line),
+Runs NER (`flows.processing.nlp.find_mentions`) over N BBC articles (title line, then one paragraph a line),
 then times the extra work per document: `resolve_entities` and `entity_tones` (paragraph sentiment
 is scored beforehand and not counted; it is its own step of the pipeline). The word and country
 tables are loaded once per process; that one-off load is reported apart.
@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from flows.nlp import DEFAULT_MODEL, find_mentions, forget_paragraphs, load_model
+from flows.processing.nlp import DEFAULT_MODEL, find_mentions, forget_paragraphs, load_model
 from transforms.entities import Mention, entity_tones, resolve_entities
 from transforms.sentiment import ParagraphSentiment, score_paragraph
 

@@ -1,7 +1,7 @@
 """Score the project's entities against CoNLL++ gold, next to the raw model on the same text.
 
 Each gold document's text is split on newlines into paragraphs, run through the NER model
-(`flows.nlp.find_mentions`), and scored twice with the shared scorer (`ner_score.py`, exact span and
+(`flows.processing.nlp.find_mentions`), and scored twice with the shared scorer (`ner_score.py`, exact span and
 type, PER/ORG/LOC): once on the raw model mentions and once after `resolve_entities`.
 
     .venv/bin/python evals/ner_eval.py [--gold PATH] [--scorer PATH] [--model NAME] [--out DIR]
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from flows.nlp import DEFAULT_MODEL, find_mentions, load_model
+from flows.processing.nlp import DEFAULT_MODEL, find_mentions, load_model
 from transforms.entities import resolve_entities
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"

@@ -19,17 +19,20 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from flows.data_docs import localise_assets, remote_assets
-from flows.expectations import audit_frames
-from flows.schemas import TABLES
-from flows.validation import ValidationReport, rules_by_severity, validate_frames
+from flows.contract.settings import Settings
+from flows.contract.tables import TABLES
+from flows.quality.expectations import audit_frames
+from flows.quality.report_site import localise_assets, remote_assets
+from flows.quality.validation import ValidationReport, rules_by_severity, validate_frames
 
 pytestmark = pytest.mark.slow
 
 TABLE_NAMES = tuple(TABLES)
 # One suite per table and severity, as the report shows them.
 SUITES = tuple(
-    f"{table}.{severity}" for table in TABLE_NAMES for severity in rules_by_severity(table)
+    f"{table}.{severity}"
+    for table in TABLE_NAMES
+    for severity in rules_by_severity(table, Settings())
 )
 RESULTS_TABLE = "section-1-content-block-2-1-body-table"
 SUITES_TABLE = "section-1-content-block-2-2-body-table"
@@ -112,14 +115,16 @@ def _tables() -> dict[str, pa.Table]:
         "entity_sentiment": tones,
         "rejects": [reject],
     }
-    return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in TABLE_NAMES}
+    return {
+        name: pa.Table.from_pylist(rows[name], schema=TABLES[name].schema) for name in TABLE_NAMES
+    }
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> ValidationReport:
     """A real Great Expectations report of one run, with the site's assets localised."""
     output = tmp_path_factory.mktemp("output")
-    return validate_frames(audit_frames(_tables()), output, "run-1")
+    return validate_frames(audit_frames(_tables()), output, "run-1", Settings())
 
 
 @pytest.fixture(scope="module")

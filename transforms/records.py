@@ -106,5 +106,7 @@ def _of_document(row_type: type[RowT], doc: PreparedDocument, record: Any) -> Ro
     return row_type(doc_id=doc.doc_id, **values)
 
 
-def reject_row(source_path: str, raw: bytes, reason: str) -> RejectRow:
-    return RejectRow(source_path=source_path, reason=reason, content_sha256=content_hash(raw))
+def reject_row(source_path: str, raw: bytes | None, reason: str) -> RejectRow:
+    """A rejected file; `raw` is None when its bytes were not read (no hash then)."""
+    sha = None if raw is None else content_hash(raw)
+    return RejectRow(source_path=source_path, reason=reason, content_sha256=sha)

@@ -36,6 +36,9 @@ def process_sources(sources: Sequence[RawSource], nlp: Language) -> Tables:
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     prepared: list[tuple[RawSource, PreparedDocument]] = []
     for source in sources:
+        if source.problem:
+            rows["rejects"].append(reject_row(source.source_path, None, source.problem))
+            continue
         try:
             prepared.append((source, prepare_document(source.source_path, source.raw)))
         except NotTextError as error:

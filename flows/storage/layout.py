@@ -18,7 +18,8 @@ What the runs use between themselves (never mirrored):
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 
 TABLES = "tables"
 QUARANTINE = "quarantine"
@@ -37,6 +38,40 @@ PUBLISHED = (TABLES, QUARANTINE, VALIDATION)
 UNPUBLISHED = (f"{VALIDATION}/{GX_STORE}/",)
 # Folders that hold files only while a run is writing; removed once empty.
 WORKING = (STAGING, JOURNAL)
+# Where a publish may move files to, and delete them from.
+PUBLISH_TARGETS = (TABLES, QUARANTINE)
+# Run ids and compaction ids name folders and files: letters, digits, `-`, `_`, `.` only.
+SAFE_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+class OutsideOutputError(ValueError):
+    """A path that would leave the output folder, or the part of it it must stay in."""
+
+
+def inside(output_dir: Path, relative: str, *allowed: str) -> Path:
+    """`output_dir / relative`, refusing any path that is not inside one of `allowed` there.
+
+    `relative` must be a plain relative path (no `..`, not absolute), start with one of the
+    `allowed` folders (relative to OUTPUT, `/`-separated), and still be inside it, and it inside
+    OUTPUT, once links are followed: OUTPUT's own folders are not links to elsewhere.
+    """
+    path = PurePosixPath(relative)
+    root = output_dir.resolve()
+    if not path.is_absolute() and ".." not in path.parts and "\\" not in relative:
+        for folder in allowed:
+            if path.is_relative_to(folder) and path != PurePosixPath(folder):
+                allowed_dir = (root / folder).resolve()
+                resolved = (root / path).resolve()
+                if allowed_dir.is_relative_to(root) and resolved.is_relative_to(allowed_dir):
+                    return output_dir / path
+    raise OutsideOutputError(f"{relative!r} is not inside {' or '.join(allowed)} of {output_dir}")
+
+
+def check_id(run_id: str) -> str:
+    """`run_id` if it is safe to use as a folder or file name, else `OutsideOutputError`."""
+    if not SAFE_ID.fullmatch(run_id):
+        raise OutsideOutputError(f"{run_id!r} is not a run id")
+    return run_id
 
 
 def tables_dir(output_dir: Path) -> Path:

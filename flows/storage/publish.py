@@ -128,15 +128,20 @@ def commit(plan: PublishPlan, output_dir: Path) -> None:
 
 
 def apply(plan: PublishPlan, output_dir: Path) -> None:
-    """Carry out a plan; safe to repeat after a crash at any point."""
-    for source, target in plan.moves:
-        source_path, target_path = output_dir / source, output_dir / target
+    """Carry out a plan; safe to repeat after a crash at any point.
+
+    Every path is checked before anything moves: a plan may only move files from its own
+    staging folder into `tables/` or `quarantine/`, and delete files in `tables/`
+    (`UnsafeJournalError` otherwise).
+    """
+    moves, deletions = _checked(plan, output_dir)
+    for source_path, target_path in moves:
         if source_path.exists():
             target_path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source_path, target_path)
-    for deletion in plan.deletions:
-        if deletion not in {target for _, target in plan.moves}:
-            (output_dir / deletion).unlink(missing_ok=True)
+    for deletion in deletions:
+        if deletion not in {target for _, target in moves}:
+            deletion.unlink(missing_ok=True)
     shutil.rmtree(layout.staging_dir(output_dir, plan.run_id), ignore_errors=True)
     layout.journal_file(output_dir, plan.run_id).unlink(missing_ok=True)
     _remove_empty_working_folders(output_dir)
@@ -149,16 +154,60 @@ def _remove_empty_working_folders(output_dir: Path) -> None:
             (output_dir / name).rmdir()
 
 
+class UnsafeJournalError(RuntimeError):
+    """A publish journal that names paths outside the output's own folders, or is not one."""
+
+
+def _checked(plan: PublishPlan, output_dir: Path) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """The plan's paths, each checked to stay where a publish may touch (see `apply`)."""
+    try:
+        staging = f"{layout.STAGING}/{layout.check_id(plan.run_id)}"
+        moves = [
+            (
+                layout.inside(output_dir, source, staging),
+                layout.inside(output_dir, target, *layout.PUBLISH_TARGETS),
+            )
+            for source, target in plan.moves
+        ]
+        deletions = [layout.inside(output_dir, path, layout.TABLES) for path in plan.deletions]
+    except layout.OutsideOutputError as error:
+        raise UnsafeJournalError(
+            f"the publish of run {plan.run_id!r} names a path outside the output's own folders "
+            f"({error}); nothing of it was carried out"
+        ) from error
+    return moves, deletions
+
+
+def read_journal(journal: Path) -> PublishPlan:
+    """The plan recorded in `journal`, refusing anything that is not a journal newsflow wrote."""
+    try:
+        document = json.loads(journal.read_text(encoding="utf-8"))
+        plan = PublishPlan(
+            run_id=document["run_id"],
+            moves=[(str(source), str(target)) for source, target in document["moves"]],
+            deletions=[str(path) for path in document["deletions"]],
+        )
+    except (ValueError, KeyError, TypeError) as error:
+        raise UnsafeJournalError(f"{journal} is not a publish journal: {error!r}") from error
+    if plan.run_id != journal.stem:
+        raise UnsafeJournalError(f"{journal} records the publish of another run ({plan.run_id!r})")
+    return plan
+
+
 def recover(output_dir: Path) -> list[str]:
     """Finish the publishing of interrupted runs and drop the staging of abandoned ones.
 
-    Must be called with the output lock held. Returns the ids of the runs rolled forward.
+    Must be called with the output lock held. Returns the ids of the runs rolled forward. A
+    journal that names paths outside the output's own folders raises `UnsafeJournalError`
+    before anything is moved: a journal is trusted only as far as newsflow could have written it.
     """
     rolled_forward = []
     for journal in layout.journals(output_dir):
-        plan = PublishPlan(**json.loads(journal.read_text(encoding="utf-8")))
-        plan.moves = [tuple(move) for move in plan.moves]
-        apply(plan, output_dir)
+        plan = read_journal(journal)
+        try:
+            apply(plan, output_dir)
+        except UnsafeJournalError as error:
+            raise UnsafeJournalError(f"{error}: remove {journal} to go on") from error
         rolled_forward.append(plan.run_id)
     shutil.rmtree(layout.staging_root(output_dir), ignore_errors=True)
     _remove_empty_working_folders(output_dir)

@@ -14,12 +14,15 @@ import os
 import re
 from pathlib import Path
 
-from flows.storage.files import write_bytes
+from flows.quality.page_security import DATA_PAGE_FOLDERS, STATIC_DIR, secure_page
+from flows.storage.files import write_bytes, write_text
 
 logger = logging.getLogger(__name__)
 
 ASSETS_DIR = Path(__file__).parent / "report_assets"
 VENDOR_DIR = "static/vendor"
+# newsflow's own scripts for the pages, copied to `STATIC_DIR`.
+STATIC_SOURCE_DIR = Path(__file__).parent / "report_static"
 
 _FILTER_CONTROL_CSS = (
     "bootstrap-table-1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.min.css"
@@ -73,7 +76,8 @@ def localise_assets(site_dir: Path, changed_since: float | None = None) -> None:
     refers to them, and every file is replaced atomically, so a reader who opens the report
     during a run never sees a broken page.
     """
-    _copy_assets(site_dir / VENDOR_DIR)
+    _copy_assets(ASSETS_DIR, site_dir / VENDOR_DIR)
+    _copy_assets(STATIC_SOURCE_DIR, site_dir / STATIC_DIR)
     still_remote: set[str] = set()
     pages = sorted(site_dir.rglob("*.html"))
     if changed_since is not None:
@@ -81,7 +85,12 @@ def localise_assets(site_dir: Path, changed_since: float | None = None) -> None:
         pages = [page for page in pages if page.stat().st_mtime >= changed_since - 1]
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        localised = localise_page(text, _prefix(site_dir, page))
+        prefix = _prefix(site_dir, page)
+        shows_data = page.relative_to(site_dir).parts[0] in DATA_PAGE_FOLDERS
+        secured = secure_page(localise_page(text, prefix), prefix, shows_data)
+        for path, code in secured.scripts.items():
+            write_text(site_dir / path, code)
+        localised = secured.html
         if localised != text:
             write_bytes(page, localised.encode("utf-8"))
         still_remote |= remote_assets(localised) - CHART_SCRIPTS
@@ -116,9 +125,9 @@ def _prefix(site_dir: Path, page: Path) -> str:
     return "" if up == "." else f"{up}/"
 
 
-def _copy_assets(target: Path) -> None:
-    for source in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file()):
-        destination = target / source.relative_to(ASSETS_DIR)
+def _copy_assets(source_dir: Path, target: Path) -> None:
+    for source in sorted(p for p in source_dir.rglob("*") if p.is_file()):
+        destination = target / source.relative_to(source_dir)
         content = source.read_bytes()
         if destination.is_file() and destination.read_bytes() == content:
             continue

@@ -20,6 +20,7 @@ from flows.contract.settings import Settings
 from flows.contract.tables import TABLES
 from flows.prefect_server.runtime import quiet_libraries
 from flows.quality.expectations import Rule, rules_for
+from flows.quality.page_security import escaped_result
 from flows.quality.report_site import localise_assets
 from flows.storage.layout import gx_store_dir, report_index, validation_dir
 
@@ -216,6 +217,7 @@ def _validate_frames(
                 run_id=gx.RunIdentifier(run_name=run_name),
             )
             outcomes += [_outcome(table, r) for v in result.run_results.values() for r in v.results]
+            _store_escaped(checkpoints.context, result.run_results)
             written += [*result.run_results, ExpectationSuiteIdentifier(f"{table}.{severity}")]
     build_started = time.time()
     # Only this run's pages (and the index) are rendered: the site of a long-lived output holds
@@ -223,6 +225,18 @@ def _validate_frames(
     checkpoints.context.build_data_docs(site_names=[SITE_NAME], resource_identifiers=written)
     localise_assets(validation_dir(output_dir), changed_since=build_started)
     return ValidationReport(outcomes, report_index(output_dir))
+
+
+def _store_escaped(context: Any, run_results: dict[Any, Any]) -> None:
+    """Store the results again with every value from the data HTML-escaped, for the report.
+
+    Great Expectations inserts the unexpected values it lists into its pages as they are; the
+    outcomes newsflow acts on were read from the results before this.
+    """
+    for identifier, suite_result in run_results.items():
+        for expectation_result in suite_result.results:
+            expectation_result.result = escaped_result(expectation_result.result)
+        context.validation_results_store.set(identifier, suite_result)
 
 
 def rules_by_severity(table: str, settings: Settings) -> dict[str, list[Rule]]:

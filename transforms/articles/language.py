@@ -7,7 +7,9 @@ an ISO 639-1 code; dialect labels with an ISO 639-1 macrolanguage are folded int
 
 Rules:
 
-* A document's language is identified from its title and body together; a declared language
+* A document's language is identified from the first `DOCUMENT_SAMPLE_CHARS` characters of its
+  title and body (py3langid reads text byte by byte in Python, so its cost grows with the length
+  read, and a few hundred characters of one language leave no doubt); a declared language
   (a record's `language`, a page's `lang`) is used only when the text says too little: fewer than
   `MIN_LETTERS` letters, or a confidence below `MIN_CONFIDENCE`. Declared languages are often a
   site-wide default, wrong for the article at hand.
@@ -15,7 +17,11 @@ Rules:
   `PARAGRAPH_MIN_LETTERS` letters and its own language identified with confidence at least
   `PARAGRAPH_MIN_CONFIDENCE`, or written mostly in a script the document's language is not
   written in (Cyrillic in an English article). Short lines (scores, names, captions) are too
-  little evidence to overrule the document.
+  little evidence to overrule the document. A paragraph in which at least `COMMON_WORD_SHARE` of
+  the words are among the document language's 100 commonest (wordfreq's lists, kept in
+  `transforms/data/common_words.json`) is taken to be
+  in that language without running the identifier: that settles almost every paragraph of a
+  one-language article at the cost of a set look-up per word.
 * English NLP (spaCy NER and the sentiment model, both trained on English only) runs on a
   paragraph only when that paragraph's language is English (`is_english`). Others keep their
   text and language, with empty NLP columns and `NLP_SKIPPED` as the reason.
@@ -23,17 +29,23 @@ Rules:
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from transforms.articles.tables import LANGUAGE_FOLDS
 
 ENGLISH = "en"
+COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words.json"
 MIN_LETTERS = 20
+DOCUMENT_SAMPLE_CHARS = 400
+PARAGRAPH_SAMPLE_CHARS = 400
+COMMON_WORD_SHARE = 0.25
 MIN_CONFIDENCE = 0.5
 PARAGRAPH_MIN_LETTERS = 60
 PARAGRAPH_MIN_CONFIDENCE = 0.95
@@ -77,7 +89,7 @@ _FOLDED_INTO = frozenset(LANGUAGE_FOLDS.values())
 
 def document_language(text: str, declared: str | None = None) -> LanguageGuess:
     """The document's language: identified, or the declared one when the text says too little."""
-    guess = identify(text)
+    guess = identify(text[:DOCUMENT_SAMPLE_CHARS])
     if declared and (guess.language is None or guess.confidence < MIN_CONFIDENCE):
         return LanguageGuess(declared, guess.confidence if guess.language == declared else 0.0)
     return guess
@@ -92,7 +104,9 @@ def _paragraph_language(text: str, document: str | None) -> str | None:
     if document is None:
         return identify(text).language
     if letter_count(text) >= PARAGRAPH_MIN_LETTERS:
-        guess = identify(text)
+        if _common_word_share(text, document) >= COMMON_WORD_SHARE:
+            return document
+        guess = identify(text[:PARAGRAPH_SAMPLE_CHARS])
         differs = guess.language is not None and guess.language != document
         if differs and (
             guess.confidence >= PARAGRAPH_MIN_CONFIDENCE or _in_foreign_script(text, document)
@@ -100,7 +114,7 @@ def _paragraph_language(text: str, document: str | None) -> str | None:
             return guess.language
         return document
     if _in_foreign_script(text, document):
-        guess = identify(text)
+        guess = identify(text[:PARAGRAPH_SAMPLE_CHARS])
         if guess.language is not None:
             return guess.language
     return document
@@ -126,6 +140,27 @@ def letter_count(text: str) -> int:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+
+
+def _common_word_share(text: str, language: str) -> float:
+    """Share of the words of `text` among `language`'s 100 commonest words (0 when unknown)."""
+    common = _common_words(language)
+    if not common:
+        return 0.0
+    words = _WORD.findall(text.casefold())
+    return sum(1 for word in words if word in common) / len(words) if words else 0.0
+
+
+def _common_words(language: str) -> frozenset[str]:
+    return _common_word_table().get(language, frozenset())
+
+
+@cache
+def _common_word_table() -> dict[str, frozenset[str]]:
+    """`transforms/data/common_words.json` (written by `evals/build_common_words.py`)."""
+    data = json.loads(COMMON_WORDS_FILE.read_text(encoding="utf-8"))
+    return {code: frozenset(words) for code, words in data["languages"].items()}
 
 
 # The scripts each language with a non-Latin script is written in (first word of the Unicode

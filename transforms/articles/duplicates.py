@@ -2,8 +2,8 @@
 
 Exact copies: documents whose cleaned text is the same (`text_fingerprint`, SHA-256 of the
 paragraphs joined by line breaks, title included). A copy's `duplicate_of` is the first document
-seen with that text, never itself a copy; an earlier version of the same source does not count
-(a file edited back to older words is the current version, not a copy).
+seen with that text, never itself a copy. A document whose text first appeared in its own source
+(a file edited back to older words) is not a copy: that source published the text first.
 
 Near-duplicates: MinHash (datasketch, MIT) over word 3-shingles of the body text, lower-cased,
 punctuation dropped (character 4-shingles for Han and kana text, written without spaces), 128
@@ -141,7 +141,8 @@ def _permutations() -> Any:
 class Verdict:
     """What `DuplicateIndex.observe` found for one document.
 
-    `duplicate_of`: the first document with the same text (another source), or `None`.
+    `duplicate_of`: the first document with the same text, or `None` (also when that first
+    document is an earlier version of the same source).
     `near_duplicate_group`: the group the document joins, or `None`.
     `amended`: an earlier document that became its group's first member now, so its stored row
     gets `near_duplicate_group` = its own `doc_id` (`None` when no stored row changes).
@@ -212,10 +213,10 @@ class DuplicateIndex:
             self._lsh.insert(member.doc_id, _as_minhash(member.signature))
 
     def _exact_original(self, fingerprint: str, source_path: str) -> str | None:
-        for member in self._by_text.get(fingerprint, ()):
-            if member.source_path != source_path:
-                return member.doc_id
-        return None
+        same_text = self._by_text.get(fingerprint)
+        if not same_text or same_text[0].source_path == source_path:
+            return None
+        return same_text[0].doc_id
 
     def _nearest_earliest(self, signature: Signature | None) -> tuple[_Member | None, float | None]:
         if signature is None:

@@ -1,10 +1,11 @@
-"""Language: per document and per paragraph, ISO 639-1 codes, and the English-only NLP gate."""
+"""Language: per document and per paragraph, ISO 639-1 codes, and the English-only NLP gate.
+
+The BBC corpus (every document and paragraph English) is checked in `test_articles_e2e.py`.
+"""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.articles_support import bbc_files, expectations, prepared_fixtures
+from tests.articles_support import expectations, prepared_fixtures
 from transforms.articles.language import (
     UNKNOWN,
     document_language,
@@ -14,7 +15,6 @@ from transforms.articles.language import (
     paragraph_languages,
 )
 from transforms.articles.prepare import analysable_paragraphs
-from transforms.paragraphs import split_paragraphs
 
 
 def test_fixture_languages_all_correct():
@@ -76,16 +76,3 @@ def test_gate_and_reason():
     assert nlp_skipped_reason("en") is None
     assert "not English (de)" in nlp_skipped_reason("de")
     assert "unknown" in nlp_skipped_reason(None)
-
-
-@pytest.mark.skipif(not bbc_files(), reason="the BBC corpus is not beside the repository")
-def test_bbc_corpus_is_all_english_documents_and_paragraphs():
-    wrong = []
-    for path in bbc_files():
-        paragraphs = split_paragraphs(path.read_text(encoding="utf-8"))
-        guess = document_language("\n".join(paragraphs))
-        languages = set(paragraph_languages(paragraphs, guess.language))
-        if guess.language != "en" or languages != {"en"}:
-            wrong.append(path.name)
-    assert wrong == []
-    assert len(bbc_files()) == 2225

@@ -67,7 +67,7 @@ def test_naive_datetime_is_read_as_utc_with_a_note():
         ("{source}/{section}/{name}", "source=bbc/section=sport/a.txt", "bbc", "sport"),
         ("{source}/{section}/{name}", "feed.jsonl#line=3", None, None),
         ("", "source=bbc/section=sport/x/a.txt", "bbc", "sport"),
-        ("{source}/*/{name}", "reuters/2024/a.json#id=7", "reuters", None),
+        ("{source}/*/{name}", "reuters/2024/a.json#item=7", "reuters", None),
     ],
 )
 def test_path_patterns(setting, path, source, section):

@@ -119,7 +119,8 @@ def test_newspaper_fields_and_offset_dates_in_utc():
 def test_feed_container_ids_and_html_content():
     results = read_fixture("json/feed.json")
     first, second = articles(results)
-    assert first.source_path == "json/feed.json#id=ledger-0001"
+    assert first.source_path == "json/feed.json#item=1"
+    assert first.record_id == "ledger-0001"
     assert first.source == "The Northern Ledger"
     assert first.section == "Business"
     assert second.published_at.isoformat() == "2024-03-19T08:00:00+00:00"
@@ -154,11 +155,15 @@ def test_invalid_json_file_is_one_reject_with_line_and_column():
     assert "not valid JSON" in reject.reason
 
 
-def test_repeated_id_falls_back_to_position():
+def test_records_are_keyed_by_position_and_keep_their_id():
     raw = b'{"id": 7, "text": "a"}\n{"id": 7, "text": "b"}\n{"text": "c"}\n'
     results = list(read_articles("f.jsonl", raw))
-    assert [r.source_path for r in results] == ["f.jsonl#id=7", "f.jsonl#line=2", "f.jsonl#line=3"]
-    assert "record_id_repeated" in results[1].notes
+    assert [r.source_path for r in results] == [
+        "f.jsonl#line=1",
+        "f.jsonl#line=2",
+        "f.jsonl#line=3",
+    ]
+    assert [r.record_id for r in results] == ["7", "7", None]
 
 
 def test_non_object_line_and_blank_lines():

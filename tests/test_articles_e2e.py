@@ -75,7 +75,7 @@ def test_gzip_records_are_the_same_documents_under_their_own_path():
 def test_record_source_paths_carry_position_or_id():
     paths = set(prepared_fixtures())
     assert "jsonl/newsplease.jsonl#line=14" in paths
-    assert "json/feed.json#id=ledger-0002" in paths
+    assert "json/feed.json#item=2" in paths
     assert "html/harbour-storm.html" in paths
 
 

@@ -6,14 +6,17 @@ first of its alias fields that holds a value (`tables.*_FIELDS`, dotted names re
 objects). Values such as `""`, `"None"` or `"null"` count as missing.
 
 Keys. A record's key names it within its file and is appended to the file's path to make its
-`source_path`: `id=<value>` when the record has an id (`tables.ID_FIELDS`), else its position,
-`line=<n>` (1-based line of a JSON Lines file) or `item=<n>` (1-based element of a JSON array).
-A JSON file holding one object is one article and keeps the file's path. An id that repeats an
-earlier record of the same file falls back to the position (note `record_id_repeated`).
+`source_path`: its position, `line=<n>` (1-based line of a JSON Lines file, the number a reject
+names too) or `item=<n>` (1-based element of a JSON array). A JSON file holding one object is one
+article and keeps the file's path. A record's own id (`tables.ID_FIELDS`) is kept beside it as
+`record_id` but does not key it: scrapers repeat ids (a page fetched twice is appended twice),
+and telling a repeat apart would mean remembering every id of a file, so memory would grow with
+the file. Records already ingested are recognised by their bytes instead (`record_hash`),
+wherever they sit in the file.
 
 Streaming. `read_jsonl` consumes lines one at a time (`compression.iter_lines` frames a stream of
 chunks), so a file of any length is read with flat memory; only the ids seen so far are kept
-(to detect a repeated id). Its `skip` argument takes the record hashes already ingested: those
+Its `skip` argument takes the record hashes already ingested: those
 lines are not even parsed, which is how a grown file costs only its new lines.
 
 What is refused, one `RecordReject` per line or record, the rest of the file going on: a line
@@ -51,7 +54,6 @@ def read_jsonl(
     `skip` holds `record_hash` values already ingested from this file; those lines are passed
     over without being parsed.
     """
-    seen_ids: set[str] = set()
     for line in lines:
         if line.overlong:
             yield RecordReject(
@@ -67,12 +69,10 @@ def read_jsonl(
         digest = record_hash(data)
         if digest in skip:
             continue
-        yield _line_result(file_path, line.number, data, digest, seen_ids)
+        yield _line_result(file_path, line.number, data, digest)
 
 
-def _line_result(
-    file_path: str, number: int, data: bytes, digest: str, seen_ids: set[str]
-) -> Result:
+def _line_result(file_path: str, number: int, data: bytes, digest: str) -> Result:
     position = f"line={number}"
     text, fixes = _decode_line(data)
     try:
@@ -99,7 +99,6 @@ def _line_result(
         record_sha256=digest,
         n_bytes=len(data),
         fixes=fixes,
-        seen_ids=seen_ids,
         line=number,
     )
 
@@ -159,7 +158,6 @@ def _json_value_results(
             hashlib.sha256(raw).hexdigest(),
         )
         return
-    seen_ids: set[str] = set()
     for index, item in enumerate(items, start=1):
         encoded = json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
         digest = hashlib.sha256(encoded).hexdigest()
@@ -178,7 +176,6 @@ def _json_value_results(
             record_sha256=digest,
             n_bytes=len(encoded),
             fixes=fixes,
-            seen_ids=seen_ids,
         )
 
 
@@ -201,15 +198,15 @@ def record_from_mapping(
     record_sha256: str,
     n_bytes: int,
     fixes: tuple[str, ...] = (),
-    seen_ids: set[str] | None = None,
     line: int | None = None,
 ) -> Result:
     """An article from one JSON object, or the reason it holds none.
 
     `position` is the record's place in its file (`line=12`, `item=3`), `None` for a file that is
-    one article; `seen_ids` collects the file's ids to detect a repeated one.
+    one article.
     """
-    key, notes = _record_key(record, position, seen_ids)
+    key = position
+    notes: tuple[str, ...] = ()
     source_path = f"{file_path}#{key}" if key else file_path
     text = _first_text(record, tables.TEXT_FIELDS)
     url = _first_text(record, tables.URL_FIELDS)
@@ -239,6 +236,7 @@ def record_from_mapping(
         record_sha256=record_sha256,
         n_bytes=n_bytes,
         key=key,
+        record_id=_record_id(record),
         fixes=fixes,
         title=_first_text(record, tables.TITLE_FIELDS),
         published_at=published.value,
@@ -251,18 +249,11 @@ def record_from_mapping(
     )
 
 
-def _record_key(
-    record: Mapping[str, Any], position: str | None, seen_ids: set[str] | None
-) -> tuple[str | None, tuple[str, ...]]:
+def _record_id(record: Mapping[str, Any]) -> str | None:
     value = _first_value(record, tables.ID_FIELDS)
-    if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
-        return position, ()
-    key = f"id={str(value).strip()}"
-    if seen_ids is not None:
-        if key in seen_ids:
-            return position, ("record_id_repeated",)
-        seen_ids.add(key)
-    return key, ()
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value).strip() or None
 
 
 def _first_value(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:

@@ -16,8 +16,6 @@ NOTE_DESCRIPTIONS: dict[str, str] = {
     "date_unparseable": "a publication date was given but could not be read; published_at is null",
     "date_out_of_range": "a publication date before 1900 or after 2100 was ignored as a mistake",
     "date_without_timezone": "a publication date without a UTC offset was read as UTC",
-    "record_id_repeated": "the record's id repeats an earlier record of its file; it is keyed by "
-    "its position instead",
     "html_in_text": "the record's text held HTML markup; its main text was extracted from it",
     "title_in_text": "the text began with the title again; that copy was not repeated as a "
     "paragraph",
@@ -30,7 +28,8 @@ class ArticleRecord:
     """One article as a reader found it, before cleaning and splitting.
 
     `source_path` is the file's path, plus `#` and the record key for a record of a JSON or JSON
-    Lines file (`feed.jsonl#line=12`, `feed.json#item=3`, `feed.jsonl#id=abc`). `record_sha256`
+    Lines file (`feed.jsonl#line=12`, `feed.json#item=3`); `record_id` is the record's own id
+    when it has one (kept, not used as the key). `record_sha256`
     hashes the record's own bytes (the line, the array element, or the whole file), so that a
     record already ingested can be recognised without re-reading its neighbours. `text` is the
     article's text, paragraphs separated by line breaks; for plain text it is the whole file, the
@@ -43,6 +42,7 @@ class ArticleRecord:
     record_sha256: str
     n_bytes: int
     key: str | None = None
+    record_id: str | None = None
     encoding: str = "utf-8"
     fixes: tuple[str, ...] = ()
     title: str | None = None

@@ -32,7 +32,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -68,7 +68,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     shingle.
     """
     lowered = text.casefold()
-    han_kana = 0 if lowered.isascii() else len(_HAN_KANA.findall(lowered))
+    han_kana = 0 if not _HAN_KANA.search(lowered) else len(_HAN_KANA.findall(lowered))
     if han_kana and han_kana * 2 > len(_LETTER.findall(lowered)):
         tokens = [c for c in lowered if c.isalnum()]
         size = CHAR_SHINGLE
@@ -78,7 +78,10 @@ def shingle_hashes(text: str) -> np.ndarray:
     count = len(tokens) - size + 1
     if count <= 0:
         return np.empty(0, dtype=np.uint32)
-    hashed = np.fromiter(map(_token_hash, tokens), dtype=np.uint32, count=len(tokens))
+    known = _TOKEN_HASHES
+    if len(known) > _TOKEN_CACHE_SIZE:
+        known.clear()
+    hashed = np.array([known[t] if t in known else _token_hash(t) for t in tokens], dtype=np.uint32)
     combined = hashed[:count].copy()
     for offset in range(1, size):
         combined = (combined * _FNV_PRIME) ^ hashed[offset : offset + count]
@@ -88,9 +91,16 @@ def shingle_hashes(text: str) -> np.ndarray:
 _FNV_PRIME = np.uint32(0x01000193)
 
 
-@lru_cache(maxsize=1 << 18)
+# Hashes of tokens seen in this process (a plain dict: cheaper to consult than a cache wrapper,
+# emptied when it grows past `_TOKEN_CACHE_SIZE` words).
+_TOKEN_HASHES: dict[str, int] = {}
+_TOKEN_CACHE_SIZE = 1 << 20
+
+
 def _token_hash(token: str) -> int:
-    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=4).digest(), "little")
+    value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=4).digest(), "little")
+    _TOKEN_HASHES[token] = value
+    return value
 
 
 @dataclass(frozen=True)
@@ -194,23 +204,24 @@ class DuplicateIndex:
     ) -> Verdict:
         """Match a new document against every earlier one, then add it."""
         duplicate_of = self._exact_original(fingerprint, source_path)
-        match, similarity = self._nearest_earliest(signature)
+        minhash = _as_minhash(signature) if signature is not None else None
+        match, similarity = self._nearest_earliest(signature, minhash)
         group = amended = None
         if match is not None:
             if match.group is None:
                 match.group = amended = match.doc_id
             group = match.group
         member = _Member(doc_id, source_path, signature, group, len(self._members))
-        self._add(member, fingerprint)
+        self._add(member, fingerprint, minhash)
         return Verdict(duplicate_of, group, amended, similarity)
 
-    def _add(self, member: _Member, fingerprint: str) -> None:
+    def _add(self, member: _Member, fingerprint: str, minhash: Any = None) -> None:
         if member.doc_id in self._members:
             return
         self._members[member.doc_id] = member
         self._by_text.setdefault(fingerprint, []).append(member)
         if member.signature is not None:
-            self._lsh.insert(member.doc_id, _as_minhash(member.signature))
+            self._lsh.insert(member.doc_id, minhash or _as_minhash(member.signature))
 
     def _exact_original(self, fingerprint: str, source_path: str) -> str | None:
         same_text = self._by_text.get(fingerprint)
@@ -218,11 +229,13 @@ class DuplicateIndex:
             return None
         return same_text[0].doc_id
 
-    def _nearest_earliest(self, signature: Signature | None) -> tuple[_Member | None, float | None]:
+    def _nearest_earliest(
+        self, signature: Signature | None, minhash: Any
+    ) -> tuple[_Member | None, float | None]:
         if signature is None:
             return None, None
         confirmed = []
-        for doc_id in self._lsh.query(_as_minhash(signature)):
+        for doc_id in self._lsh.query(minhash):
             member = self._members[doc_id]
             similarity = signature.jaccard(member.signature)
             if similarity >= self.threshold:

@@ -92,7 +92,11 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
     tree = _parse(html)
     if tree is None:
         return None
-    found = _extract(tree, url)
+    try:
+        found = _extract(tree, url)
+    except (lxml.etree.LxmlError, ValueError, RecursionError):
+        # A page so malformed that the extractor gives up holds no main text it can find.
+        return None
     text = _without_layout_lines(found.get("text") or "").strip()
     if not text:
         return None

@@ -65,8 +65,19 @@ def test_exact_copy_points_to_the_first_and_never_to_its_own_source():
     assert second.amended == "d1"
     third = index.observe("d3", "c.txt", fp, sig)
     assert (third.duplicate_of, third.near_duplicate_group, third.amended) == ("d1", "d1", None)
+    assert second.is_copy and third.is_copy
     # A source edited back to the text it published first is not a copy.
-    assert index.observe("d4", "a.txt", fp, sig).duplicate_of is None
+    fourth = index.observe("d4", "a.txt", fp, sig)
+    assert fourth.duplicate_of is None
+    assert not fourth.is_copy
+
+
+def test_new_version_of_a_source_joins_its_group_but_is_no_copy():
+    index = DuplicateIndex()
+    index.observe("v1", "a.txt", "f1", signature(STORY))
+    verdict = index.observe("v2", "a.txt", "f2", signature(STORY.replace("Tuesday", "Monday")))
+    assert verdict.near_duplicate_group == "v1"
+    assert not verdict.is_copy
 
 
 def test_unrelated_story_starts_no_group():
@@ -90,6 +101,7 @@ def test_groups_across_runs_from_stored_state():
     for doc_id, path, fp, sig, group in stored:
         second_run.load(doc_id, path, fp, Signature.from_bytes(sig), group)
     verdict = second_run.observe("d2", "paper/b.txt", "f2", signature(edited))
+    assert verdict.is_copy
     assert verdict.near_duplicate_group == "d1"
     assert verdict.amended == "d1"
     assert verdict.similarity >= 0.5

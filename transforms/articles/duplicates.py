@@ -157,12 +157,17 @@ class Verdict:
     `amended`: an earlier document that became its group's first member now, so its stored row
     gets `near_duplicate_group` = its own `doc_id` (`None` when no stored row changes).
     `similarity`: estimated Jaccard similarity to the matched document (`None` without a match).
+    `is_copy`: the document repeats a story another source published first: it is an exact copy,
+    or its group's first document comes from another source. `where not is_copy` keeps one
+    document per story, and the current versions of sources edited over time (a new version of
+    a file is not a copy of its old one). It never changes once given.
     """
 
     duplicate_of: str | None = None
     near_duplicate_group: str | None = None
     amended: str | None = None
     similarity: float | None = None
+    is_copy: bool = False
 
 
 @dataclass
@@ -213,7 +218,11 @@ class DuplicateIndex:
             group = match.group
         member = _Member(doc_id, source_path, signature, group, len(self._members))
         self._add(member, fingerprint, minhash)
-        return Verdict(duplicate_of, group, amended, similarity)
+        first = self._members.get(group) if group else None
+        is_copy = duplicate_of is not None or (
+            group is not None and (first is None or first.source_path != source_path)
+        )
+        return Verdict(duplicate_of, group, amended, similarity, is_copy)
 
     def _add(self, member: _Member, fingerprint: str, minhash: Any = None) -> None:
         if member.doc_id in self._members:

@@ -46,20 +46,20 @@ def injected_tables() -> dict[str, pa.Table]:
     rows = {
         "documents": [
             DocumentRow(
-                DOC_ID,
-                "world/<b>bold</b>.txt",
-                "0" * 64,
-                "utf-8",
-                [],
-                len(texts),
-                1,
-                -0.1,
-                -0.1,
-                -0.1,
-                0.0,
-                None,
+                doc_id=DOC_ID,
+                source_path="world/<b>bold</b>.txt",
+                content_sha256="0" * 64,
+                encoding="utf-8",
+                fixes=[],
+                n_paragraphs=len(texts),
+                n_bytes=1,
+                sentiment_mean=-0.1,
+                sentiment_min=-0.1,
+                sentiment_max=-0.1,
+                negative_share=0.0,
+                previous_doc_id=None,
             )
-        ],  # fmt: skip
+        ],
         "paragraphs": [paragraph(i, text) for i, text in enumerate(texts)],
         "entities": [
             EntityRow(DOC_ID, i, 0, len(NAME), NAME, payload, NAME)

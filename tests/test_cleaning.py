@@ -9,6 +9,7 @@ import pytest
 
 from transforms import cleaning, mojibake_tables
 from transforms.cleaning import FIX_DESCRIPTIONS, FIX_NAMES, CleaningOptions, clean_text
+from transforms.repairs import markdown_table
 
 GOLDEN = Path(__file__).parent / "golden" / "cleaning.jsonl"
 # One case per "\n"-terminated line; str.splitlines would also split at U+2028 inside a case.
@@ -54,12 +55,23 @@ def test_negative_golden_cases_report_no_fixes() -> None:
             assert clean_text(case["input"]).fixes == (), case["input"]
 
 
-def test_every_reported_fix_is_documented() -> None:
-    assert set(FIX_NAMES) == set(FIX_DESCRIPTIONS)
-    for name in FIX_NAMES:
-        assert f"| {name} " in cleaning.__doc__, name
+def test_golden_labels_and_fixes_are_registered_repairs() -> None:
     for case in GOLDEN_CASES:
-        assert set(clean_text(case["input"]).fixes) <= set(FIX_NAMES)
+        assert case["label"] in {"negative", *FIX_NAMES}, case
+        assert set(case.get("fixes", ())) <= set(FIX_NAMES), case
+        assert set(clean_text(case["input"]).fixes) <= set(FIX_NAMES), case
+
+
+def test_fix_names_and_docstring_table_come_from_the_registry() -> None:
+    assert tuple(repair.name for repair in cleaning.REPAIRS) == FIX_NAMES
+    assert {repair.name: repair.description for repair in cleaning.REPAIRS} == FIX_DESCRIPTIONS
+    assert markdown_table(cleaning.REPAIRS) in cleaning.__doc__
+
+
+def test_every_registered_fixer_has_a_unit_test() -> None:
+    tested = {fixer for fixer, *_ in FIXER_CASES}
+    for repair in cleaning.REPAIRS:
+        assert repair.fixer is None or repair.fixer in tested, repair.name
 
 
 def test_seed_article_paragraph_ends_are_repaired() -> None:
@@ -89,30 +101,31 @@ def test_quotes_are_uncurled_only_on_request() -> None:
 # --- each named fixer ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("fixer", "broken", "repaired"),
-    [
-        (cleaning.normalize_line_endings, "a\r\nb\rc\n", "a\nb\nc\n"),
-        (cleaning.normalize_line_separators, "a\u2028b\u2029c\x0bd\x0ce", "a\nb\nc\nd\ne"),
-        (cleaning.remove_terminal_escapes, "\x1b[1;31mALERT\x1b[0m", "ALERT"),
-        (cleaning.unescape_html_entities, "Q&amp;A &#8220;x&#x201D; &amp;amp;", "Q&A “x” &"),
-        (cleaning.fix_lost_nbsp, "TürkiyeÂ would\nMarine.Â", "Türkiye would\nMarine."),
-        (cleaning.restore_lost_bytes, "said â€œyesâ€ and â€œnoâ€", "said “yes” and “no”"),
-        (
-            cleaning.fix_lone_mojibake,
-            "ErdoÄŸan, GdaÅ„sk, iPhoneâ„¢, ERDOÄžAN",
-            "Erdoğan, Gdańsk, iPhone™, ERDOĞAN",
-        ),
-        (cleaning.fix_surrogates, "x\ud83d\ude00y", "x😀y"),
-        (cleaning.remove_bom_in_text, "a\ufeffb", "ab"),
-        (cleaning.remove_zero_width_chars, "a\u200bb\u2060c", "abc"),
-        (cleaning.remove_soft_hyphens, "hy\u00adphen", "hyphen"),
-        (cleaning.remove_control_chars, "a\x00b\x07c\x7fd\x85e\tf\ng", "abcde\tf\ng"),
-        (cleaning.normalize_spaces, "a\u00a0b\u2009c\u3000d\u202fe", "a b c d e"),
-        (cleaning.uncurl_quotes, "\u201ca\u201d \u2018b\u2019", "\"a\" 'b'"),
-        (cleaning.normalize_unicode, "e\u0301", "é"),
-    ],
-)
+FIXER_CASES = [
+    (cleaning.normalize_line_endings, "a\r\nb\rc\n", "a\nb\nc\n"),
+    (cleaning.normalize_line_separators, "a\u2028b\u2029c\x0bd\x0ce", "a\nb\nc\nd\ne"),
+    (cleaning.remove_terminal_escapes, "\x1b[1;31mALERT\x1b[0m", "ALERT"),
+    (cleaning.unescape_html_entities, "Q&amp;A &#8220;x&#x201D; &amp;amp;", "Q&A “x” &"),
+    (cleaning.fix_lost_nbsp, "TürkiyeÂ would\nMarine.Â", "Türkiye would\nMarine."),
+    (cleaning.restore_lost_bytes, "said â€œyesâ€ and â€œnoâ€", "said “yes” and “no”"),
+    (
+        cleaning.fix_lone_mojibake,
+        "ErdoÄŸan, GdaÅ„sk, iPhoneâ„¢, ERDOÄžAN",
+        "Erdoğan, Gdańsk, iPhone™, ERDOĞAN",
+    ),
+    (cleaning.fix_wrong_codepage, "Ïðåçèäåíò Ðîññèè çàÿâèë", "Президент России заявил"),
+    (cleaning.fix_surrogates, "x\ud83d\ude00y", "x😀y"),
+    (cleaning.remove_bom_in_text, "a\ufeffb", "ab"),
+    (cleaning.remove_zero_width_chars, "a\u200bb\u2060c", "abc"),
+    (cleaning.remove_soft_hyphens, "hy\u00adphen", "hyphen"),
+    (cleaning.remove_control_chars, "a\x00b\x07c\x7fd\x85e\tf\ng", "abcde\tf\ng"),
+    (cleaning.normalize_spaces, "a\u00a0b\u2009c\u3000d\u202fe", "a b c d e"),
+    (cleaning.uncurl_quotes, "\u201ca\u201d \u2018b\u2019", "\"a\" 'b'"),
+    (cleaning.normalize_unicode, "e\u0301", "é"),
+]
+
+
+@pytest.mark.parametrize(("fixer", "broken", "repaired"), FIXER_CASES)
 def test_fixer_repairs_its_glitch_and_is_stable(fixer, broken: str, repaired: str) -> None:
     assert fixer(broken) == repaired
     assert fixer(repaired) == repaired

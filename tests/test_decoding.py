@@ -10,6 +10,7 @@ import pytest
 
 from transforms import decoding
 from transforms.decoding import FIX_DESCRIPTIONS, FIX_NAMES, NotTextError, decode_bytes
+from transforms.repairs import markdown_table
 
 GOLDEN = Path(__file__).parent / "golden" / "decoding.jsonl"
 GOLDEN_CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").split("\n") if line]
@@ -43,10 +44,15 @@ def test_golden_file_has_rejects_and_every_unicode_form() -> None:
     assert sum("reject" in case for case in GOLDEN_CASES) >= 8
 
 
-def test_fix_names_are_documented() -> None:
-    assert set(FIX_NAMES) == set(FIX_DESCRIPTIONS)
-    for name in FIX_NAMES:
-        assert f"| {name} " in decoding.__doc__
+def test_fix_names_and_docstring_table_come_from_the_registry() -> None:
+    assert tuple(repair.name for repair in decoding.REPAIRS) == FIX_NAMES
+    assert {repair.name: repair.description for repair in decoding.REPAIRS} == FIX_DESCRIPTIONS
+    assert markdown_table(decoding.REPAIRS) in decoding.__doc__
+
+
+def test_golden_fixes_are_registered_repairs() -> None:
+    for case in GOLDEN_CASES:
+        assert set(case.get("fixes", ())) <= set(FIX_NAMES), case
 
 
 def test_utf8_bom_is_dropped_and_recorded() -> None:

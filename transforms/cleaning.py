@@ -23,30 +23,31 @@ Zero-width joiner and non-joiner (U+200D, U+200C) and the bidirectional marks ar
 part of correct emoji, Persian, Indic and Arabic/Hebrew text. The zero-width space and word joiner
 are removed.
 
-Fix names (stable; `FIX_DESCRIPTIONS` has the same one-line descriptions):
+Fix names (stable), from `REPAIRS` in the order they are applied (a test keeps this table equal
+to it):
 
-| name                   | repair                                                               |
-|------------------------|----------------------------------------------------------------------|
-| crlf                   | CRLF and lone CR line ends became `\\n`                               |
-| line_separators        | U+2028/U+2029, vertical tab and form feed became `\\n`                |
-| terminal_escapes       | ANSI terminal colour/escape codes were removed                       |
-| html_entities          | HTML entities and numeric character references were decoded         |
-| lost_nbsp              | a stray `Â` left by a lost non-breaking space was removed            |
-| mojibake_cp1252        | UTF-8 text that had been read as Windows-1252 was decoded again      |
-| mojibake_latin1        | UTF-8 text that had been read as Latin-1 was decoded again           |
-| mojibake_other         | UTF-8 text that had been read as another code page (MacRoman...)     |
-| wrong_codepage         | Windows-1251/1250/1253... text read as Windows-1252 was read again   |
-| mojibake_lost_bytes    | mojibake whose undefined Windows-1252 bytes were dropped was restored|
-| double_mojibake        | text mis-decoded twice (or more) was repaired layer by layer         |
-| c1_controls            | C1 control characters were read as the Windows-1252 characters meant |
-| surrogates             | UTF-16 surrogate code points were joined or replaced                 |
-| bom_in_text            | byte-order marks (U+FEFF) inside the text were removed               |
-| zero_width_chars       | zero-width spaces and word joiners were removed                      |
-| soft_hyphens           | soft hyphens (U+00AD) were removed                                   |
-| control_chars          | control characters and NULs were removed                             |
-| exotic_spaces          | non-breaking and other special spaces became ordinary spaces         |
-| uncurled_quotes        | curly quotes became ASCII quotes (only with `uncurl_quotes=True`)    |
-| unicode_nfc            | the text was put in Unicode NFC form                                 |
+| name                | repair                                                                    |
+|---------------------|---------------------------------------------------------------------------|
+| crlf                | CRLF and lone CR line ends became LF                                      |
+| line_separators     | Unicode line/paragraph separators, vertical tabs and form feeds became LF |
+| terminal_escapes    | ANSI terminal escape codes were removed                                   |
+| html_entities       | HTML entities and numeric character references were decoded               |
+| lost_nbsp           | a stray 'Â' left by a lost non-breaking space was removed                 |
+| mojibake_cp1252     | UTF-8 text that had been read as Windows-1252 was decoded again           |
+| mojibake_latin1     | UTF-8 text that had been read as Latin-1 was decoded again                |
+| mojibake_other      | UTF-8 text that had been read as another code page was decoded again      |
+| wrong_codepage      | Windows-1251/1250/... text that had been read as Windows-1252 was re-read |
+| mojibake_lost_bytes | mojibake missing the bytes Windows-1252 does not define was restored      |
+| double_mojibake     | text mis-decoded two or more times was repaired layer by layer            |
+| c1_controls         | C1 control characters were replaced by the Windows-1252 characters meant  |
+| surrogates          | UTF-16 surrogate code points were joined or replaced                      |
+| bom_in_text         | byte-order marks inside the text were removed                             |
+| zero_width_chars    | zero-width spaces and word joiners were removed                           |
+| soft_hyphens        | soft hyphens were removed                                                 |
+| control_chars       | control characters and NULs were removed                                  |
+| exotic_spaces       | non-breaking and other special spaces became ordinary spaces              |
+| uncurled_quotes     | curly quotes became ASCII quotes                                          |
+| unicode_nfc         | the text was put in Unicode NFC form                                      |
 """
 
 from __future__ import annotations
@@ -63,30 +64,7 @@ import ftfy.fixes
 
 from transforms import mojibake_tables as tables
 from transforms.decoding import alphabet_misfit, implausibility
-
-FIX_DESCRIPTIONS: dict[str, str] = {
-    "crlf": "CRLF and lone CR line ends became LF",
-    "line_separators": "Unicode line/paragraph separators, vertical tabs and form feeds became LF",
-    "terminal_escapes": "ANSI terminal escape codes were removed",
-    "html_entities": "HTML entities and numeric character references were decoded",
-    "lost_nbsp": "a stray 'Â' left by a lost non-breaking space was removed",
-    "mojibake_cp1252": "UTF-8 text that had been read as Windows-1252 was decoded again",
-    "mojibake_latin1": "UTF-8 text that had been read as Latin-1 was decoded again",
-    "mojibake_other": "UTF-8 text that had been read as another code page was decoded again",
-    "wrong_codepage": "Windows-1251/1250/... text that had been read as Windows-1252 was re-read",
-    "mojibake_lost_bytes": "mojibake missing the bytes Windows-1252 does not define was restored",
-    "double_mojibake": "text mis-decoded two or more times was repaired layer by layer",
-    "c1_controls": "C1 control characters were replaced by the Windows-1252 characters meant",
-    "surrogates": "UTF-16 surrogate code points were joined or replaced",
-    "bom_in_text": "byte-order marks inside the text were removed",
-    "zero_width_chars": "zero-width spaces and word joiners were removed",
-    "soft_hyphens": "soft hyphens were removed",
-    "control_chars": "control characters and NULs were removed",
-    "exotic_spaces": "non-breaking and other special spaces became ordinary spaces",
-    "uncurled_quotes": "curly quotes became ASCII quotes",
-    "unicode_nfc": "the text was put in Unicode NFC form",
-}
-FIX_NAMES: tuple[str, ...] = tuple(FIX_DESCRIPTIONS)
+from transforms.repairs import Repair
 
 Fixer = Callable[[str], str]
 
@@ -639,42 +617,143 @@ def normalize_unicode(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_BEFORE_MOJIBAKE: tuple[tuple[str, Fixer], ...] = (
-    ("crlf", normalize_line_endings),
-    ("line_separators", normalize_line_separators),
-    ("terminal_escapes", remove_terminal_escapes),
-    ("html_entities", unescape_html_entities),
+# Every repair cleaning can record, in the order `clean_text` applies them. The mojibake stage
+# (`repair_mojibake`) runs between the two groups of fixers and names what it undid; its entries
+# carry the function that does that repair alone, where there is one.
+REPAIRS: tuple[Repair, ...] = (
+    Repair(
+        "crlf", "CRLF and lone CR line ends became LF", "before_mojibake", normalize_line_endings
+    ),
+    Repair(
+        "line_separators",
+        "Unicode line/paragraph separators, vertical tabs and form feeds became LF",
+        "before_mojibake",
+        normalize_line_separators,
+    ),
+    Repair(
+        "terminal_escapes",
+        "ANSI terminal escape codes were removed",
+        "before_mojibake",
+        remove_terminal_escapes,
+    ),
+    Repair(
+        "html_entities",
+        "HTML entities and numeric character references were decoded",
+        "before_mojibake",
+        unescape_html_entities,
+    ),
+    Repair(
+        "lost_nbsp",
+        "a stray 'Â' left by a lost non-breaking space was removed",
+        "mojibake",
+        fix_lost_nbsp,
+    ),
+    Repair(
+        "mojibake_cp1252",
+        "UTF-8 text that had been read as Windows-1252 was decoded again",
+        "mojibake",
+    ),
+    Repair(
+        "mojibake_latin1", "UTF-8 text that had been read as Latin-1 was decoded again", "mojibake"
+    ),
+    Repair(
+        "mojibake_other",
+        "UTF-8 text that had been read as another code page was decoded again",
+        "mojibake",
+    ),
+    Repair(
+        "wrong_codepage",
+        "Windows-1251/1250/... text that had been read as Windows-1252 was re-read",
+        "mojibake",
+        fix_wrong_codepage,
+    ),
+    Repair(
+        "mojibake_lost_bytes",
+        "mojibake missing the bytes Windows-1252 does not define was restored",
+        "mojibake",
+        restore_lost_bytes,
+    ),
+    Repair(
+        "double_mojibake",
+        "text mis-decoded two or more times was repaired layer by layer",
+        "mojibake",
+    ),
+    Repair(
+        "c1_controls",
+        "C1 control characters were replaced by the Windows-1252 characters meant",
+        "mojibake",
+    ),
+    Repair(
+        "surrogates",
+        "UTF-16 surrogate code points were joined or replaced",
+        "after_mojibake",
+        fix_surrogates,
+    ),
+    Repair(
+        "bom_in_text",
+        "byte-order marks inside the text were removed",
+        "after_mojibake",
+        remove_bom_in_text,
+    ),
+    Repair(
+        "zero_width_chars",
+        "zero-width spaces and word joiners were removed",
+        "after_mojibake",
+        remove_zero_width_chars,
+    ),
+    Repair("soft_hyphens", "soft hyphens were removed", "after_mojibake", remove_soft_hyphens),
+    Repair(
+        "control_chars",
+        "control characters and NULs were removed",
+        "after_mojibake",
+        remove_control_chars,
+    ),
+    Repair(
+        "exotic_spaces",
+        "non-breaking and other special spaces became ordinary spaces",
+        "after_mojibake",
+        normalize_spaces,
+        option="normalize_spaces",
+    ),
+    Repair(
+        "uncurled_quotes",
+        "curly quotes became ASCII quotes",
+        "after_mojibake",
+        uncurl_quotes,
+        option="uncurl_quotes",
+    ),
+    Repair(
+        "unicode_nfc", "the text was put in Unicode NFC form", "after_mojibake", normalize_unicode
+    ),
 )
-_AFTER_MOJIBAKE: tuple[tuple[str, Fixer], ...] = (
-    ("surrogates", fix_surrogates),
-    ("bom_in_text", remove_bom_in_text),
-    ("zero_width_chars", remove_zero_width_chars),
-    ("soft_hyphens", remove_soft_hyphens),
-    ("control_chars", remove_control_chars),
-)
+FIX_DESCRIPTIONS: dict[str, str] = {repair.name: repair.description for repair in REPAIRS}
+FIX_NAMES: tuple[str, ...] = tuple(FIX_DESCRIPTIONS)
 
 
-def _fixers(options: CleaningOptions) -> tuple[tuple[str, Fixer], ...]:
-    optional: list[tuple[str, Fixer]] = []
-    if options.normalize_spaces:
-        optional.append(("exotic_spaces", normalize_spaces))
-    if options.uncurl_quotes:
-        optional.append(("uncurled_quotes", uncurl_quotes))
-    return (*_AFTER_MOJIBAKE, *optional, ("unicode_nfc", normalize_unicode))
+def _fixers(options: CleaningOptions, stage: str) -> tuple[tuple[str, Fixer], ...]:
+    """Name and fixer of the repairs of `stage` that `options` turn on, in order."""
+    return tuple(
+        (repair.name, repair.fixer)
+        for repair in REPAIRS
+        if repair.stage == stage
+        and repair.fixer is not None
+        and (repair.option is None or getattr(options, repair.option))
+    )
 
 
 def clean_text(text: str, options: CleaningOptions | None = None) -> Cleaned:
     """Repair `text` until it is stable and name every repair applied, in order of first use."""
     options = options or CleaningOptions()
-    after = _fixers(options)
+    before_mojibake = _fixers(options, "before_mojibake")
+    after_mojibake = _fixers(options, "after_mojibake")
     fixes: dict[str, None] = {}
     for _ in range(_MAX_ROUNDS):
         before = text
-        for name, fixer in _BEFORE_MOJIBAKE:
+        for name, fixer in before_mojibake:
             text = _apply(name, fixer, text, fixes)
         text, mojibake_fixes = repair_mojibake(text)
         fixes.update(dict.fromkeys(mojibake_fixes))
-        for name, fixer in after:
+        for name, fixer in after_mojibake:
             text = _apply(name, fixer, text, fixes)
         if text == before:
             break

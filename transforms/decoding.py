@@ -24,13 +24,13 @@ page charset-normalizer names is reported as `cp1252`. Among code pages that rea
 as tidily, the one with fewer implausible words wins, then the one that spells more known words
 (wordfreq), then the more common one.
 
-Fix names (stable) recorded in `Decoded.fixes`:
+Fix names (stable) recorded in `Decoded.fixes`, from `REPAIRS` (a test keeps this table equal
+to it):
 
-| name               | repair                                                                  |
-|--------------------|-------------------------------------------------------------------------|
-| utf8_bom_removed   | a UTF-8 byte-order mark at the start was dropped                         |
-| invalid_utf8_bytes | bytes invalid in otherwise UTF-8 text were read as Windows-1252 (U+FFFD  |
-|                    | for the five bytes it leaves undefined) instead of losing the document  |
+| name               | repair                                                          |
+|--------------------|-----------------------------------------------------------------|
+| utf8_bom_removed   | a UTF-8 byte-order mark at the start of the file was dropped    |
+| invalid_utf8_bytes | bytes invalid in otherwise UTF-8 text were read as Windows-1252 |
 """
 
 from __future__ import annotations
@@ -44,11 +44,23 @@ from charset_normalizer import from_bytes
 from ftfy.badness import badness
 
 from transforms import mojibake_tables as tables
+from transforms.repairs import Repair
 
-FIX_DESCRIPTIONS: dict[str, str] = {
-    "utf8_bom_removed": "a UTF-8 byte-order mark at the start of the file was dropped",
-    "invalid_utf8_bytes": "bytes invalid in otherwise UTF-8 text were read as Windows-1252",
-}
+# The repairs decoding can record, in the order `_decode` considers them (decisions about bytes,
+# so no `str -> str` fixer).
+REPAIRS: tuple[Repair, ...] = (
+    Repair(
+        "utf8_bom_removed",
+        "a UTF-8 byte-order mark at the start of the file was dropped",
+        "decoding",
+    ),
+    Repair(
+        "invalid_utf8_bytes",
+        "bytes invalid in otherwise UTF-8 text were read as Windows-1252",
+        "decoding",
+    ),
+)
+FIX_DESCRIPTIONS: dict[str, str] = {repair.name: repair.description for repair in REPAIRS}
 FIX_NAMES: tuple[str, ...] = tuple(FIX_DESCRIPTIONS)
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from transforms import decoding
+from transforms.cleaning import clean_text
 from transforms.decoding import FIX_DESCRIPTIONS, FIX_NAMES, NotTextError, decode_bytes
 from transforms.repairs import markdown_table
 
@@ -106,3 +107,37 @@ def test_central_european_and_turkish_code_pages_beat_windows_1252() -> None:
         ("Erdoğan konuşmada ekonominin güçlü olduğunu söyledi, Beşiktaş.", "cp1254"),
     ]:
         assert decode_bytes(text.encode(codec)) == decoding.Decoded(text, codec)
+
+
+def test_mac_roman_and_dos_text_is_not_read_as_arabic_or_cyrillic() -> None:
+    # Before: `Zںrich` (Windows-1256), `MЃnchen` (Windows-1251), and French Mac Roman rejected.
+    assert decode_bytes("Zürich".encode("mac_roman")) == decoding.Decoded("Zürich", "mac-roman")
+    assert decode_bytes("München".encode("cp437")) == decoding.Decoded("München", "cp437")
+    french = "Crème brûlée à la française, déjà vu"
+    assert decode_bytes(french.encode("mac_roman")).text == french
+    portuguese = "O ministro disse em Lisboa que a inflação caiu. São Paulo e Brasília também."
+    assert decode_bytes(portuguese.encode("cp850")) == decoding.Decoded(portuguese, "cp850")
+
+
+def test_a_file_cut_off_inside_a_character_gets_no_invented_letter() -> None:
+    # Before: the cut-off `E2 80` was read as Windows-1252 `â€`, which cleaning completed as `”`.
+    for text in (
+        "He said \u201cwe will not back down\u2026",
+        "Prices rose \u2013 to \u2018more\u2019",
+    ):
+        decoded = decode_bytes(text.encode()[:-1])
+        assert decoded.text == text[:-1] + "\ufffd"
+        assert clean_text(decoded.text).text == text[:-1] + "\ufffd"
+    # A lone last byte is still one Windows-1252 character.
+    assert decode_bytes("“Quoted” café".encode()[:-2] + b"\xe9").text == "“Quoted” café"
+
+
+def test_a_short_name_whose_lost_byte_is_marked_is_text_not_binary() -> None:
+    # Before: one U+FFFD in a seven-letter name was more than 5% of it: "the file is binary".
+    for name in ("Slovenčina", "Álvaro", "Íñigo", "Ðorđe", "Русский", "Нью-Йорк"):
+        lossy = name.encode().decode("cp1252", errors="replace")
+        assert decode_bytes(lossy.encode()).text == lossy
+        # Ð (C3 90) and Á (C3 81) differ in the lost byte alone, and wordfreq knows no Ðorđe.
+        assert clean_text(lossy).text == name or name == "Ðorđe"
+    with pytest.raises(NotTextError, match="binary"):
+        decode_bytes("abc \ufffd\ufffd def".encode())

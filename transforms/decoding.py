@@ -19,7 +19,7 @@ What is rejected with `NotTextError`, and why:
 `Decoded.encoding` is `utf-8`, `utf-16`/`utf-32` (with a BOM), `utf-16-le`/`utf-16-be`/
 `utf-32-le`/`utf-32-be` (without one, detected from the zero bytes), or the legacy code page:
 `cp1252`, `latin-1`, `cp1250`, `cp1251`, `koi8-r`, `cp1253`, `cp1255`, `cp1256`, `gb18030`,
-`big5`, `shift_jis`, `euc-jp`, `euc-kr`... Text that reads the same in Windows-1252 as in the code
+`big5`, `shift_jis`, `euc-jp`, `euc-kr`, `mac-roman`, `cp437`, `cp850`... Text that reads the same in Windows-1252 as in the code
 page charset-normalizer names is reported as `cp1252`. Among code pages that read the bytes about
 as tidily, the one with fewer implausible words wins, then the one that spells more known words
 (wordfreq), then the more common one.
@@ -178,6 +178,10 @@ def decode_utf8_with_cp1252_fallback(raw: bytes) -> str:
 
     A lone Windows-1252 byte pasted into UTF-8 text (`caf\\xe9`) is the usual cause; reading only
     that byte differently keeps the rest of the document instead of rejecting or garbling it.
+    A file cut off inside a character ends in the start of a UTF-8 sequence (`E2 80` of `”`, a dash
+    or `…`): that is one lost character, written U+FFFD, not the Windows-1252 text `â€` that
+    cleaning would take for mojibake and complete with a guess. A lone last byte (`caf\\xe9`)
+    is still read as Windows-1252.
     """
     pieces, pos = [], 0
     while pos < len(raw):
@@ -187,9 +191,17 @@ def decode_utf8_with_cp1252_fallback(raw: bytes) -> str:
         except UnicodeDecodeError as error:
             bad_start, bad_end = pos + error.start, pos + error.end
             pieces.append(raw[pos:bad_start].decode("utf-8"))
-            pieces.append(raw[bad_start:bad_end].decode("cp1252", errors="replace"))
+            if _cut_off_sequence(error, bad_end - bad_start):
+                pieces.append(tables.LOST_BYTE_MARK)
+            else:
+                pieces.append(raw[bad_start:bad_end].decode("cp1252", errors="replace"))
             pos = bad_end
     return "".join(pieces)
+
+
+def _cut_off_sequence(error: UnicodeDecodeError, length: int) -> bool:
+    """Whether the bytes that failed are a UTF-8 sequence begun but cut off by the end of data."""
+    return error.reason == "unexpected end of data" and length > 1
 
 
 def _decode_legacy(raw: bytes) -> Decoded | None:
@@ -197,8 +209,9 @@ def _decode_legacy(raw: bytes) -> Decoded | None:
 
     charset-normalizer rules out code pages that give chaotic text; on short news texts several
     remain close (its chaos measure differs by a few hundredths for a French `«`), so every code
-    page near the least chaotic is scored by implausible words and by letters no one language
-    writes together, then by known words, then by `LEGACY_CODEPAGES` order.
+    page near the least chaotic, and the Mac and DOS ones (`ALWAYS_SCORED_CODEPAGES`), is scored
+    by implausible words and by letters no one language writes together, then by known words,
+    then by `LEGACY_CODEPAGES` order.
     """
     matches = [
         match
@@ -216,9 +229,21 @@ def _decode_legacy(raw: bytes) -> Decoded | None:
         if codec in tables.LEGACY_CODEPAGES
     }
     readings = {codec: raw.decode(codec) for codec in tied}
+    readings |= {
+        codec: text
+        for codec in tables.ALWAYS_SCORED_CODEPAGES
+        if codec not in readings and (text := _decode_or_none(raw, codec)) is not None
+    }
     readings = {codec: text for codec, text in readings.items() if _writes_its_scripts(text, codec)}
     codec = min(readings, key=lambda c: _legacy_rank(readings[c], c))
     return Decoded(readings[codec], tables.ENCODING_LABELS.get(codec, codec))
+
+
+def _decode_or_none(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _legacy_rank(text: str, codec: str) -> tuple[int, float, int]:
@@ -241,10 +266,11 @@ def _writes_its_scripts(text: str, codec: str) -> bool:
 
 
 def known_word_share(text: str, sample: int = 60) -> float:
-    """Share of the first `sample` Cyrillic, Greek, Hebrew or Arabic words that are known words.
+    """Share of the first `sample` words beyond ASCII that are known words of their script.
 
     Readings in two code pages can both look tidy (Hebrew read as Windows-1251 is lowercase
-    Cyrillic throughout); only the right one spells words of its languages (wordfreq).
+    Cyrillic throughout, Mac Roman `Zürich` read as Windows-1252 is `ZŸrich`); only the right one
+    spells words of its languages (wordfreq, `SCRIPT_LANGUAGES`).
     """
     words = [
         (word, languages)

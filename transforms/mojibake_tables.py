@@ -33,9 +33,11 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 # Legacy code pages charset-normalizer may choose from, Western and Central European first (ties
-# go to the earlier). Mac and DOS code pages are left out on purpose: on short Western texts they
-# tie with Windows-1252 and win for the wrong reasons. The Hebrew, Arabic, Thai, Chinese, Japanese
-# and Korean ones are chosen only for text mostly in their own scripts (`CODEPAGE_SCRIPTS`).
+# go to the earlier). The Hebrew, Arabic, Thai, Chinese, Japanese and Korean ones are chosen only
+# for text mostly in their own scripts (`CODEPAGE_SCRIPTS`). Mac Roman and the DOS code pages 437
+# and 850 come last: Western text in them reads in Windows-1252 or a Cyrillic or Arabic code page
+# as a word with a stray capital or a letter of another script (`ZŸrich`, `MЃnchen`, `Zںrich`), so
+# they win on plausibility and known words, never on a tie.
 LEGACY_CODEPAGES: tuple[str, ...] = (
     "cp1252",
     "latin_1",
@@ -55,7 +57,14 @@ LEGACY_CODEPAGES: tuple[str, ...] = (
     "cp932",
     "euc_jp",
     "cp949",
+    "mac_roman",
+    "cp437",
+    "cp850",
 )
+# Code pages whose reading is always scored beside charset-normalizer's choices: it stops at the
+# first code page that reads without chaos, and Windows-1250 reads DOS or Mac text so
+# (`infla‡Ćo`, `SĆo` for `inflação`, `São`).
+ALWAYS_SCORED_CODEPAGES: tuple[str, ...] = ("mac_roman", "cp437", "cp850")
 
 # Code pages for scripts other than Latin, Greek and Cyrillic, with the scripts they write (the
 # first word of a character's Unicode name). Windows-1256 also has the French letters, so a French
@@ -81,6 +90,9 @@ CODEPAGE_FOREIGN_SCRIPTS: dict[str, tuple[str, ...]] = {
 # Languages (wordfreq codes) of the scripts whose readings are told apart by known words when
 # nothing else does: Hebrew read as Windows-1251 is tidy Cyrillic, but no Russian word.
 SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    # Western European text in Windows-1252, Mac Roman or a DOS code page can read tidily in
+    # several of them (`Zürich`, `ZŸrich`): only one spells known words.
+    "LATIN": ("en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "nb", "fi", "is", "ca"),
     "CYRILLIC": ("ru", "uk", "bg", "mk"),
     "GREEK": ("el",),
     "HEBREW": ("he",),
@@ -96,6 +108,7 @@ ENCODING_LABELS: dict[str, str] = {
     "cp932": "shift_jis",
     "euc_jp": "euc-jp",
     "cp949": "euc-kr",
+    "mac_roman": "mac-roman",
 }
 
 # The letters beyond ASCII that each language writes (lowercase). A legacy code page that reads
@@ -143,10 +156,6 @@ FRACTIONS: str = "¼½¾"
 # wrong code page puts inside words.
 NON_ASCII_WORD = re.compile(r"[^\s\"'()\[\]{},.;:!?/-]*[^\x00-\x7f\s][^\s\"'()\[\]{},.;:!?/-]*")
 
-# Characters of the decoded text that make a file look binary rather than textual: C0 controls
-# other than tab and line/page breaks, DEL, and the replacement character.
-NON_TEXT_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-
 # --- mojibake ---------------------------------------------------------------------------------
 
 # Bytes Windows-1252 leaves undefined. A decoder that skips them drops them from the text.
@@ -165,6 +174,13 @@ MISREAD_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS)}]+")
 # misread bytes it stands for that one byte, whose value is then guessed like a dropped one.
 LOST_BYTE_MARK = "\ufffd"
 LOST_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS + LOST_BYTE_MARK)}]+")
+# Characters of the decoded text that make a file look binary rather than textual: C0 controls
+# other than tab and line/page breaks, DEL, and the replacement character, except where it follows
+# a character of misread UTF-8 (`SlovenÄ\ufffdina`): there it stands for one byte a lossy decoder
+# could not read, a sign of text, and a name of a few letters must not be rejected for it.
+NON_TEXT_CHARS = re.compile(
+    f"[\x00-\x08\x0e-\x1f\x7f]|(?<![{re.escape(MISREAD_BYTE_CHARS)}]){LOST_BYTE_MARK}"
+)
 # Byte A0 of a sequence (Cyrillic er is D0 A0, `à` C3 A0) is often turned into a plain space
 # along with the no-break spaces it resembles. After a lead byte of this set (ftfy's, for its
 # `restore_byte_a0`) and before a misread byte or another space, a space is put back to A0 in a

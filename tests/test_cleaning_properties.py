@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from hypothesis import given, settings
+import ftfy
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from transforms.cleaning import clean_text
@@ -230,3 +231,72 @@ def test_cp1252_mojibake_with_lost_bytes_is_undone(text: str) -> None:
     """Every letter, the ambiguous ones too: real words decide which byte was lost."""
     assert clean_text(_as_cp1252(text)).text == text
     assert clean_text(_as_lossy_cp1252(text)).text == text
+
+
+ASCII_CAPITALS = "ABCDEGHIKLMNOPRSTUWY"
+STYLISED_CAPITALS = "ÄÖÜÅÑÌÍÝÉÈÀÁÊËÎÏÒÓÔÕØÙÚÛ£$"
+
+
+@st.composite
+def stylised_word(draw: st.DrawFn) -> str:
+    """A word of capitals with Latin-1 letters and symbols standing in for some (`MÄ£ÄM`)."""
+    letters = draw(st.lists(st.sampled_from(ASCII_CAPITALS + STYLISED_CAPITALS), max_size=6))
+    letters.insert(draw(st.integers(0, len(letters))), draw(st.sampled_from(ASCII_CAPITALS)))
+    return "".join(letters)
+
+
+@FAST
+@given(st.lists(stylised_word(), min_size=1, max_size=10))
+def test_stylised_capitals_are_left_alone(words: list[str]) -> None:
+    """Leetspeak and metal umlauts (`MÄ£ÄM BÄDÄÑ`) are correct text: nothing is decoded inside
+    a word of capitals into small letters, nor re-read in another code page. (Where ftfy itself
+    reads three such capitals as Mac Roman mojibake, `AÈ£Ä`, cleaning does as ftfy does.)"""
+    text = " ".join(words)
+    assume(ftfy.fix_encoding(text) == text)
+    assert clean_text(text).text == text
+
+
+@FAST
+@given(news_text(), st.sampled_from("ÃÂÄÅÐÑØ"))
+def test_prose_about_mojibake_letters_is_left_alone(text: str, letter: str) -> None:
+    """Prose quoting the letters of mojibake (`a lot of Ã\u2019s`) is correct text."""
+    prose = f"{text} There are a lot of {letter}\u2019s in garbled text."
+    assert clean_text(prose).text == prose
+
+
+CONTROLS = [*map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0x81, 0x8D, 0x9D])]
+
+
+@FAST
+@given(news_text(), st.data())
+def test_a_control_character_between_words_leaves_one_space(text: str, data: st.DataObject) -> None:
+    words = text.split(" ")
+    index = data.draw(st.integers(0, len(words)))
+    control = "".join(data.draw(st.lists(st.sampled_from(CONTROLS), min_size=1, max_size=3)))
+    glitched = " ".join([*words[:index], control, *words[index:]])
+    assert clean_text(glitched).text == text
+
+
+# Words whose Latin-1 letter, misread and short of its second byte, only one letter makes known.
+LOST_LATIN1_WORDS = ["employés", "déclaré", "société", "réduction", "année", "président", "été",
+                     "français", "après", "où", "señor", "años", "até", "não", "über", "größte"]  # fmt: skip
+
+
+@FAST
+@given(st.lists(st.sampled_from(LOST_LATIN1_WORDS), min_size=3, max_size=8), st.data())
+def test_a_lost_byte_of_a_latin1_letter_restores_the_known_word(
+    words: list[str], data: st.DataObject
+) -> None:
+    """`employÃs` is `employés` (its `©` lost), not `employÁs`: the word decides the letter."""
+    text = " ".join(words)
+    misread = _as_cp1252(text, keep_undefined=True)
+    seconds = [
+        i + 1
+        for i, char in enumerate(misread[:-2])
+        # Inside a word: at its start `Été` and `été` are equally likely.
+        if char == "Ã" and i and misread[i - 1].isalpha() and misread[i + 2].islower()
+    ]
+    if seconds:
+        cut = data.draw(st.sampled_from(seconds))
+        misread = misread[:cut] + misread[cut + 1 :]
+    assert clean_text(misread).text == text

@@ -63,7 +63,7 @@ import ftfy
 import ftfy.fixes
 
 from transforms import mojibake_tables as tables
-from transforms.decoding import alphabet_misfit, implausibility
+from transforms.decoding import alphabet_misfit, implausibility, known_word_share, mixes_scripts
 from transforms.repairs import Repair
 
 Fixer = Callable[[str], str]
@@ -183,7 +183,13 @@ def restore_lost_bytes(text: str) -> str:
     space or capital follows it. Text that was already decoded is never searched again for lost
     bytes: its `Ä` or `Ñ` before a small letter is a real letter (`Ärger`, `Ñandú`).
     """
-    return "\n".join(_restore_line(line) for line in text.split("\n"))
+    lines = text.split("\n")
+    last = _last_line_with_text(lines)
+    return "\n".join(_restore_line(line, at_end=i == last) for i, line in enumerate(lines))
+
+
+def _last_line_with_text(lines: list[str]) -> int:
+    return max((i for i, line in enumerate(lines) if line.strip()), default=len(lines) - 1)
 
 
 @dataclass(frozen=True)
@@ -199,23 +205,47 @@ class _Reading:
     choices: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
-def _restore_line(line: str) -> str:
+def _restore_line(line: str, at_end: bool = False) -> str:
     """Restore lost bytes in one line that shows evidence of them."""
-    if line.isascii():
-        return line
+    return _restore_line_counting(line, at_end)[0]
+
+
+def _restore_line_counting(original: str, at_end: bool = False) -> tuple[str, int]:
+    """The line with lost bytes restored, and how many were.
+
+    `at_end`: the line ends the text, where a sequence short of its last byte may have been cut
+    off rather than have lost a byte: it is completed only when that closes a quotation opened
+    in the line or ends a known word (`\u201cdone\u201d`, `Россия`), never to a guess
+    (`1950 â€`).
+    """
+    if original.isascii():
+        return original, 0
+    line = _question_marks_as_lost_bytes(original)
     runs = list(tables.LOST_BYTE_RUN.finditer(line))
-    if not any(_is_evidence(match.group()) or _lead_before_small_letter(match) for match in runs):
-        return line
+    if not any(_is_evidence(match) or _lead_before_small_letter(match) for match in runs):
+        return original, 0
     if tables.A0_AS_SPACE.search(line):
         line = tables.A0_AS_SPACE.sub("\xa0", line)
         runs = list(tables.LOST_BYTE_RUN.finditer(line))
+    replacements = [
+        (match, reading)
+        for match in runs
+        if (reading := _decode_run(match.group(), lenient=True)) is not None
+        and _may_replace(line, match, reading.text, reading.restored)
+    ]
+    cut_off = at_end and replacements and _cut_off(line, *replacements[-1])
+    if cut_off and not _completes_text(_rebuild(line, replacements)):
+        replacements.pop()
+    restored = sum(reading.restored for _, reading in replacements)
+    return _rebuild(line, replacements), restored
+
+
+def _rebuild(line: str, replacements: list[tuple[re.Match[str], _Reading]]) -> str:
+    """`line` with each run replaced by its reading, ambiguous letters chosen by known words."""
     pieces: list[str] = []
     choices: list[tuple[int, tuple[str, ...]]] = []
     pos = length = 0
-    for match in runs:
-        reading = _decode_run(match.group(), lenient=True)
-        if reading is None or not _may_replace(line, match, reading.text, reading.restored):
-            continue
+    for match, reading in replacements:
         offset = length + match.start() - pos
         pieces += [line[pos : match.start()], reading.text]
         choices += [(offset + index, candidates) for index, candidates in reading.choices]
@@ -223,10 +253,102 @@ def _restore_line(line: str) -> str:
     return _choose_by_word_frequency("".join([*pieces, line[pos:]]), choices)
 
 
-def _is_evidence(run: str) -> bool:
-    """A run that reads as UTF-8 only with a byte restored, with a multi-byte sequence in it."""
+def _question_marks_as_lost_bytes(line: str) -> str:
+    """`â€?`: a decoder that writes `?` for a byte it cannot read leaves it after a sequence
+    begun but short of one byte, as ftfy reads it. Such a decoder does so every time, so the `?`
+    is taken for the lost byte only where every sequence of the line short of its last byte is
+    followed by one, and at least two are: a single `”?` is as likely a question after a quote.
+    """
+    if "?" not in line:
+        return line
+    marked = [
+        m for m in tables.RUN_BEFORE_QUESTION_MARK.finditer(line) if _short_of_last_byte(m[1])
+    ]
+    short = [m for m in tables.MISREAD_BYTE_RUN.finditer(line) if _short_of_last_byte(m.group())]
+    if len(marked) < 2 or len(short) > len(marked):
+        return line
+    return tables.RUN_BEFORE_QUESTION_MARK.sub(
+        lambda m: m[1] + tables.LOST_BYTE_MARK if _short_of_last_byte(m[1]) else m.group(), line
+    )
+
+
+def _short_of_last_byte(run: str) -> bool:
+    """Whether `run` ends in a UTF-8 sequence with at least one continuation, short of one byte
+    that can be restored (`â€`, not the `Ã` of Portuguese `IRMÃ?`)."""
+    lead = _last_lead_short_of_one(run)
+    if lead is None or lead == len(run) - 1:
+        return False
+    reading = _decode_run(run[lead:] + tables.LOST_BYTE_MARK)
+    return reading is not None and reading.restored == 1
+
+
+def _last_lead_short_of_one(run: str) -> int | None:
+    """Where the UTF-8 sequence that ends `run` begins, if it is short of exactly one byte."""
+    data = _run_bytes(run)
+    lead = max((i for i, byte in enumerate(data) if _continuation_count(byte)), default=None)
+    if lead is None or _sequence_end(data, lead) != len(data):
+        return None
+    return lead if _continuation_count(data[lead]) - (len(data) - lead - 1) == 1 else None
+
+
+def _cut_off(line: str, match: re.Match[str], reading: _Reading) -> bool:
+    """A run at the end of `line` whose last sequence is short of a byte, unmarked."""
+    return (
+        not line[match.end() :].strip()
+        and tables.LOST_BYTE_MARK not in match.group()
+        and reading.restored > 0
+        and _last_lead_short_of_one(match.group()) is not None
+    )
+
+
+def _completes_text(text: str) -> bool:
+    """Whether a restored last character closes an open quotation, ends a known word, or
+    completes a sequence of an inner layer of mojibake (`â€”` of a dash misread twice)."""
+    text = text.rstrip()
+    inner = tables.MISREAD_BYTE_RUN.search(text[-4:])
+    if inner and inner.end() == len(text[-4:]) and _is_inner_layer(inner.group()):
+        return True
+    if text.endswith("\u201d"):
+        return text.count("\u201c") == text.count("\u201d")
+    word = tables.LAST_WORD.search(text)
+    return bool(word) and _word_frequency(word.group(), text[-1]) > 0
+
+
+def _is_inner_layer(run: str) -> bool:
+    """Whether `run` ends in a whole UTF-8 sequence misread as Windows-1252."""
+    return any(
+        (reading := _decode_run(run[start:])) is not None
+        and reading.restored == 0
+        and len(reading.text) < len(run) - start
+        for start in range(len(run) - 1)
+    )
+
+
+def _is_evidence(match: re.Match[str]) -> bool:
+    """A run that reads as UTF-8 only with a byte restored, with a multi-byte sequence in it,
+    whose letters take the case of the word around it."""
+    run = match.group()
     strict = _decode_run(run) if len(run) > 1 else None
-    return strict is not None and strict.restored > 0 and len(strict.text) < len(run)
+    return (
+        strict is not None
+        and strict.restored > 0
+        and len(strict.text) < len(run)
+        and _fits_case(match, strict.text)
+    )
+
+
+def _fits_case(match: re.Match[str], decoded: str) -> bool:
+    """False for small letters decoded inside a word of capitals: `MÄ£ÄM` is stylised capitals
+    (`ÌÑÌ`, `BÄDÄÑ`), not `MģčM`; mojibake of capitals decodes to capitals (`ERDOÄžAN`)."""
+    if not any(char.islower() for char in decoded):
+        return True
+    line, start, end = match.string, match.start(), match.end()
+    while start > 0 and line[start - 1].isalpha():
+        start -= 1
+    while end < len(line) and line[end].isalpha():
+        end += 1
+    around = line[start : match.start()] + line[match.end() : end]
+    return not (any(c.isupper() for c in around) and not any(c.islower() for c in around))
 
 
 def _lead_before_small_letter(match: re.Match[str]) -> bool:
@@ -236,6 +358,8 @@ def _lead_before_small_letter(match: re.Match[str]) -> bool:
 
 
 def _may_replace(line: str, match: re.Match[str], decoded: str, restored: int) -> bool:
+    if not _fits_case(match, decoded):
+        return False
     if len(decoded) < len(match.group()):
         return True
     # Every character stood alone: only lead bytes that lost their continuation, if any.
@@ -293,7 +417,17 @@ def _decode_one(data: bytes, start: int, marks: frozenset[int]) -> tuple[tuple[s
         variants = [short[:position] + bytes([byte]) + short[position:]
                     for position in range(1, len(short) + 1)
                     for byte in tables.CP1252_UNDEFINED]  # fmt: skip
-    return _likely_restorations(variants, _next_char(data, end)), end, 1
+    likely = _likely_restorations(variants, _next_char(data, end))
+    if data[start] in tables.ANY_CONTINUATION_LEADS and end - start == 1 + len(marked):
+        return (*likely, *_other_continuations(data[start], likely)), end, 1
+    return likely, end, 1
+
+
+def _other_continuations(lead: int, likely: tuple[str, ...]) -> tuple[str, ...]:
+    """Every other character `lead` begins, small letters first (`é` before `É`)."""
+    chars = (bytes((lead, byte)).decode("utf-8") for byte in range(0x80, 0xC0))
+    others = [char for char in chars if char not in likely and char.isalpha()]
+    return tuple(sorted(others, key=str.isupper))
 
 
 def _sequence_end(data: bytes, start: int) -> int | None:
@@ -343,12 +477,33 @@ def _likely_restorations(variants: list[bytes], next_char: str) -> tuple[str, ..
 
 
 def _choose_by_word_frequency(line: str, choices: list[tuple[int, tuple[str, ...]]]) -> str:
-    """At each restored character, the candidate that makes the most frequent word."""
+    """At each restored character, the candidate that makes the most frequent word.
+
+    The likely candidates (`LIKELY_RESTORATIONS`) come first and win ties; the others a lead byte
+    could begin (`ANY_CONTINUATION_LEADS`) must make a more frequent word. Without a known word,
+    the most likely character stays.
+    """
     chars = list(line)
     for index, candidates in choices:
-        # `max` keeps the first of equals: without a known word, the most likely character.
-        chars[index] = max(candidates, key=partial(_frequency_with, chars, index))
+        chars[index] = _most_frequent(chars, index, candidates)
     return "".join(chars)
+
+
+def _most_frequent(chars: list[str], index: int, candidates: tuple[str, ...]) -> str:
+    """The candidate that makes the most frequent word, of equals the one in the case of its
+    neighbours (`employés`, not `employÉs`); without a known word, the first (most likely)."""
+    scored = [(_frequency_with(chars, index, candidate), candidate) for candidate in candidates]
+    if not any(frequency for frequency, _ in scored):
+        return candidates[0]
+    fits = partial(_fits_neighbours, chars, index)
+    # `max` keeps the first of equals.
+    return max(scored, key=lambda pair: (pair[0], fits(pair[1])))[1]
+
+
+def _fits_neighbours(chars: list[str], index: int, candidate: str) -> bool:
+    """A small letter after a small letter, a capital at the start of a word or after one."""
+    before = chars[index - 1] if index else ""
+    return candidate.islower() == before.islower() if before.isalpha() else candidate.isupper()
 
 
 def _frequency_with(chars: list[str], index: int, candidate: str) -> float:
@@ -367,7 +522,9 @@ def _word_at(chars: list[str], index: int) -> str:
 
 def _word_frequency(word: str, letter: str) -> float:
     """Zipf frequency of `word` in the languages that write `letter` (0 when none does)."""
-    languages = tables.LOST_BYTE_LANGUAGES.get(letter, ())
+    languages = tables.LOST_BYTE_LANGUAGES.get(letter) or tables.LETTER_LANGUAGES.get(
+        letter.lower(), ()
+    )
     if len(word) < 2 or not languages:
         return 0.0
     from wordfreq import zipf_frequency
@@ -405,9 +562,17 @@ def _decode_lone_run(match: re.Match[str]) -> str:
         return run
     if len(decoded) > 1:
         return decoded  # a misread word in any script, or a quoted letter
+    if _apostrophe_s(match):
+        return run
     if tables.LONE_MOJIBAKE_LETTER.fullmatch(letters) and _in_a_word(match, letters):
         return decoded
     return run
+
+
+def _apostrophe_s(match: re.Match[str]) -> bool:
+    """`Ã\u2019s`: a letter's plural or possessive, as prose about mojibake has it, not `Òs`."""
+    after = match.string[match.end() : match.end() + 2]
+    return match.group().endswith("\u2019") and after[:1] == "s" and not after[1:].isalpha()
 
 
 def _in_a_word(match: re.Match[str], letter: str) -> bool:
@@ -439,7 +604,9 @@ def fix_wrong_codepage(text: str) -> str:
     half, a symbol inside a word, or letters of two or more alphabets), and re-read in a code
     page of `MISREAD_CODEPAGES` only when that reading is one language's alphabet and less
     implausible than the line as it is. Correct Western text reads worse in every other code
-    page, so it stays.
+    page, so it stays, and so does a garble that a code page would only turn into another, with
+    symbols where it had letters; a re-read line must spell known words (more than half of them,
+    and more than the line as it is: `où señor` is not re-read as Polish).
     """
     return "\n".join(_reread_line(line) for line in text.split("\n"))
 
@@ -452,13 +619,28 @@ def _reread_line(line: str) -> str:
     except UnicodeEncodeError:
         return line
     best, best_score = line, implausibility(line)
+    letters = _letter_count(line)
     for codec in tables.MISREAD_CODEPAGES:
         candidate = raw.decode(codec, errors="replace")
-        if "\ufffd" in candidate or alphabet_misfit(candidate):
+        if "\ufffd" in candidate or alphabet_misfit(candidate) or not _tidy(candidate, letters):
             continue
         if (score := implausibility(candidate)) < best_score:
             best, best_score = candidate, score
-    return best
+    if best == line:
+        return line
+    known = known_word_share(best)
+    return best if known > max(tables.REREAD_KNOWN_WORD_SHARE, known_word_share(line)) else line
+
+
+def _tidy(candidate: str, letters: int) -> bool:
+    """A re-reading keeps its letters (box drawing is a different garble) and writes no word in
+    two scripts (`A£Δ` for the stylised `A£Ä`)."""
+    words = tables.NON_ASCII_WORD.findall(candidate)
+    return _letter_count(candidate) >= letters and not any(map(mixes_scripts, words))
+
+
+def _letter_count(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
 
 
 def _looks_misread(line: str) -> bool:
@@ -488,14 +670,16 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     if (fixed := fix_lost_nbsp(text)) != text:
         text, names = fixed, {"lost_nbsp": None}
     lines = []
-    for line in text.split("\n"):
-        fixed, line_names = _repair_line_mojibake(line)
+    all_lines = text.split("\n")
+    last = _last_line_with_text(all_lines)
+    for index, line in enumerate(all_lines):
+        fixed, line_names = _repair_line_mojibake(line, at_end=index == last)
         lines.append(fixed)
         names.update(dict.fromkeys(line_names))
     return "\n".join(lines), tuple(names)
 
 
-def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
+def _repair_line_mojibake(line: str, at_end: bool = False) -> tuple[str, list[str]]:
     names: list[str] = []
     layers = 0
     for _ in range(_MAX_MOJIBAKE_ROUNDS):
@@ -504,11 +688,19 @@ def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
         if (fixed := fix_lost_nbsp(line)) != line:
             line, names = fixed, [*names, "lost_nbsp"]
             continue
-        if (fixed := _restore_line(line)) != line:
-            line, layers = fixed, layers + 1
-            names += ["mojibake_cp1252", "mojibake_lost_bytes"]
-            continue
         steps = _first_layer(ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG).explanation or [])
+        # Mojibake of another code page (`\u00d7\u02d8` is Hebrew read as Windows-1250) is ftfy's to undo:
+        # restoring bytes Windows-1252 lacks would misread the characters Windows-1252 lacks.
+        if _read_as_other_code_page(steps) and (fixed := ftfy.apply_plan(line, steps)) != line:
+            line = fixed
+            names += _names_from_ftfy(steps)
+            layers += _decoding_layers(steps)
+            continue
+        fixed, restored = _restore_line_counting(line, at_end)
+        if fixed != line:
+            line, layers = fixed, layers + 1
+            names += ["mojibake_cp1252", "mojibake_lost_bytes"] if restored else ["mojibake_cp1252"]
+            continue
         if steps and (fixed := ftfy.apply_plan(line, steps)) != line:
             line = fixed
             names += _names_from_ftfy(steps)
@@ -527,6 +719,11 @@ def _repair_line_mojibake(line: str) -> tuple[str, list[str]]:
     if layers > 1:
         names.append("double_mojibake")
     return line, names
+
+
+def _read_as_other_code_page(steps: list[tuple[str, str]]) -> bool:
+    """Whether ftfy's plan undoes UTF-8 read as a code page other than Windows-1252 or Latin-1."""
+    return any(action == "encode" and code not in _FTFY_ENCODINGS for action, code in steps)
 
 
 def _first_layer(steps: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -596,8 +793,15 @@ def remove_soft_hyphens(text: str) -> str:
 
 
 def remove_control_chars(text: str) -> str:
-    """NULs and other control characters carry no text; tab and newline are kept."""
-    return tables.CONTROL_CHARS.sub("", text)
+    """NULs and other control characters carry no text; tab and newline are kept.
+
+    One that stood between two spaces (`characters \\x1a are`) is removed with one of them, and
+    one at the edge of a line with the space beside it: removing it alone would leave a double
+    space, or a space at the end of the line, that the text never had.
+    """
+    if not tables.CONTROL_CHARS.search(text):
+        return text
+    return tables.CONTROL_CHARS.sub("", tables.CONTROL_CHARS_WITH_SPACE.sub("", text))
 
 
 def normalize_spaces(text: str) -> str:

@@ -322,15 +322,19 @@ def _first_script(word: str) -> str:
     return next((_script(char) for char in word if char.isalpha() and not char.isascii()), "")
 
 
+def mixes_scripts(word: str) -> bool:
+    """Whether the letters of `word` come from more than one script (`Zںrich`, `A£Δ`)."""
+    return len({_script(c) for c in word if c.isalpha()}) > 1
+
+
 def _odd_word(word: str) -> bool:
-    scripts = {_script(c) for c in word if c.isalpha()}
     case_flip = any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
     symbol_inside = any(not c.isalpha() for c in word[1:-1])
     # `½uvre`, `5 ¤`: ISO-8859-15's œ and € read as Windows-1252 or Latin-1.
     stray_symbol = any(c in tables.RARE_SYMBOLS for c in word) or (
         word[0] in tables.FRACTIONS and word[1:2].isalpha()
     )
-    return len(scripts) > 1 or case_flip or symbol_inside or stray_symbol
+    return mixes_scripts(word) or case_flip or symbol_inside or stray_symbol
 
 
 def _reject_binary_signature(raw: bytes) -> None:

@@ -92,7 +92,31 @@ CODEPAGE_FOREIGN_SCRIPTS: dict[str, tuple[str, ...]] = {
 SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
     # Western European text in Windows-1252, Mac Roman or a DOS code page can read tidily in
     # several of them (`Zürich`, `ZŸrich`): only one spells known words.
-    "LATIN": ("en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "nb", "fi", "is", "ca"),
+    "LATIN": (
+        "en",
+        "de",
+        "fr",
+        "es",
+        "pt",
+        "it",
+        "nl",
+        "sv",
+        "da",
+        "nb",
+        "fi",
+        "is",
+        "ca",
+        "pl",
+        "cs",
+        "sk",
+        "hu",
+        "ro",
+        "sh",
+        "sl",
+        "tr",
+        "lt",
+        "lv",
+    ),
     "CYRILLIC": ("ru", "uk", "bg", "mk"),
     "GREEK": ("el",),
     "HEBREW": ("he",),
@@ -174,6 +198,11 @@ MISREAD_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS)}]+")
 # misread bytes it stands for that one byte, whose value is then guessed like a dropped one.
 LOST_BYTE_MARK = "\ufffd"
 LOST_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS + LOST_BYTE_MARK)}]+")
+# A run of misread bytes followed by `?`, which a decoder may have written for a byte it could not
+# read (`â€?` for `”`); the `?` is taken for the lost byte only after a sequence short of one.
+RUN_BEFORE_QUESTION_MARK = re.compile(f"([{re.escape(MISREAD_BYTE_CHARS)}]+)\\?")
+# The word that ends a text, for telling a restored last letter from a guess.
+LAST_WORD = re.compile(r"[^\W\d_]+$")
 # Characters of the decoded text that make a file look binary rather than textual: C0 controls
 # other than tab and line/page breaks, DEL, and the replacement character, except where it follows
 # a character of misread UTF-8 (`SlovenÄ\ufffdina`): there it stands for one byte a lossy decoder
@@ -229,6 +258,45 @@ LOST_BYTE_LANGUAGES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("אםׁ", ("he",)),
     **dict.fromkeys("فُِ", ("ar", "fa", "ur")),
 }
+# wordfreq's codes for the languages of `LANGUAGE_ALPHABETS` (none where wordfreq has no list).
+ALPHABET_WORDFREQ: dict[str, tuple[str, ...]] = {
+    "french": ("fr",),
+    "german": ("de",),
+    "spanish": ("es",),
+    "portuguese": ("pt",),
+    "italian": ("it",),
+    "catalan": ("ca",),
+    "dutch": ("nl",),
+    "danish_norwegian": ("da", "nb"),
+    "swedish_finnish": ("sv", "fi"),
+    "icelandic": ("is",),
+    "polish": ("pl",),
+    "czech": ("cs",),
+    "slovak": ("sk",),
+    "hungarian": ("hu",),
+    "romanian": ("ro",),
+    "croatian_slovene": ("sh", "sl"),
+    "turkish": ("tr",),
+    "lithuanian": ("lt",),
+    "latvian": ("lv",),
+}
+# The languages whose words may hold each Latin letter beyond ASCII (small letters).
+LETTER_LANGUAGES: dict[str, tuple[str, ...]] = {
+    letter: tuple(
+        code
+        for name, codes in ALPHABET_WORDFREQ.items()
+        if letter in LANGUAGE_ALPHABETS[name]
+        for code in codes
+    )
+    for letter in sorted(
+        {letter for name in ALPHABET_WORDFREQ for letter in LANGUAGE_ALPHABETS[name]}
+    )
+}
+# UTF-8 lead bytes whose lost second byte may have been any continuation byte, not only one that
+# Windows-1252 leaves undefined: the Latin-1 letters (C3 xx), whose symbol byte a clean-up may
+# have stripped as well (`employÃ©s` without its `©`). The letter that makes a known word is
+# restored (`employés`, not `employÁs`); without one, the most likely of `LIKELY_RESTORATIONS`.
+ANY_CONTINUATION_LEADS: bytes = bytes((0xC3,))
 # In mojibake of mojibake, a lost byte inside an outer layer usually belonged to a character that
 # is itself the Windows-1252 form of a UTF-8 lead byte (`Ð` for Cyrillic D0, `Ï` for Greek CF).
 # These are preferred when the next character continues a sequence of the inner layer.
@@ -276,8 +344,34 @@ MISREAD_CODEPAGES: tuple[str, ...] = ("cp1251", "cp1250", "cp1253", "cp1254", "c
 CP1252_HIGH_LETTERS = re.compile("[\u00c0-\u00ff\u0160\u0161\u0152\u0153\u017d\u017e\u0178]")
 # Share of a line's letters that must be such letters before another code page is tried.
 MISREAD_LETTER_SHARE = 0.3
+# Share of the words beyond ASCII that a re-read line must spell as known words of their script
+# (wordfreq): stylised capitals (`AÁÒ`) or a garble re-read in Windows-1250 or KOI8-R spell none.
+REREAD_KNOWN_WORD_SHARE = 0.5
 # A Latin-1 symbol between two letters: `rz¹d`, `bud¿et` (Windows-1250 ą and ż).
 SYMBOL_IN_WORD = re.compile("[^\\W\\d_][\u00a1-\u00ac\u00ae-\u00bf]+[^\\W\\d_]")
+
+# --- script mixtures ----------------------------------------------------------------------------
+
+# Letters of the scripts a misread code page mixes into a word (explicit ranges, so that the
+# pattern below also serves as a plain regular expression for a Great Expectations rule).
+LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+SMALL_LATIN_LETTERS = "a-z\u00df-\u00f6\u00f8-\u00ff"
+CAPITAL_LATIN_LETTERS = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+CYRILLIC_LETTERS = "\u0400-\u0481\u048a-\u052f"
+ARABIC_LETTERS = "\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff"
+HEBREW_LETTERS = "\u05d0-\u05ea\u05f0-\u05f2"
+GREEK_LETTERS = "\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03ce"
+# A word mixing Latin letters with Cyrillic, Arabic or Hebrew ones, side by side with nothing
+# between (`Zںrich`, `MЃnchen`, `Slovenдina`): no language writes that, a wrong code page does.
+# Greek letters count only inside a Latin word written in small letters (`Mόnchen`, `Zόrich`):
+# science writes them beside capitals and digits (IL2R gamma c, NF-kappa-B, 10 mu s, k Omega).
+# Latin and Cyrillic words side by side, Serbian in either alphabet, and paragraphs in several
+# languages are not matched; a homoglyph inside a word (a Cyrillic E ending `SENS`) is.
+_OTHER_SCRIPTS = CYRILLIC_LETTERS + ARABIC_LETTERS + HEBREW_LETTERS
+MIXED_SCRIPT_WORD = re.compile(
+    f"[{LATIN_LETTERS}][{_OTHER_SCRIPTS}]|[{_OTHER_SCRIPTS}][{LATIN_LETTERS}]"
+    f"|(?:[{SMALL_LATIN_LETTERS}]|\\b[{CAPITAL_LATIN_LETTERS}])[{GREEK_LETTERS}]+[{SMALL_LATIN_LETTERS}]"
+)
 
 # C1 controls: bytes 0x80-0x9F read as Latin-1 rather than Windows-1252.
 C1_CONTROL = re.compile("[\x80-\x9f]")
@@ -291,6 +385,12 @@ SOFT_HYPHEN = "\u00ad"
 BOM = "\ufeff"
 # C0 controls except tab and newline, DEL, and C1 controls (those left after mojibake repair).
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A run of them with a space or tab on both sides, or between one and the edge of a line: it stood
+# where a word or a mark was, and goes with one of its spaces so that no double space is left.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]+"
+CONTROL_CHARS_WITH_SPACE = re.compile(
+    f"(?<=[ \t]){_CONTROL}[ \t]|[ \t]{_CONTROL}(?=\n|$)|^{_CONTROL}[ \t]", re.MULTILINE
+)
 # Every Unicode space separator but the ordinary space (category Zs).
 EXOTIC_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 

@@ -655,6 +655,28 @@ def _looks_misread(line: str) -> bool:
     )
 
 
+def fix_utf8_read_as_koi8(text: str) -> str:
+    """Decode lines of UTF-8 that were read as KOI8-R, which ftfy does not undo.
+
+    KOI8-R shows UTF-8's continuation bytes as box-drawing signs and its Cyrillic lead bytes as
+    `п` and `я` (`п∙я│п╩п╦` is `Если`). A line is decoded only when all of it is UTF-8 in KOI8-R
+    and the result is tidy text in known words, so Russian that is correct KOI8-R text never is.
+    """
+    return "\n".join(_reread_koi8_line(line) for line in text.split("\n"))
+
+
+def _reread_koi8_line(line: str) -> str:
+    if not tables.KOI8_CONTINUATION_SIGNS.search(line):
+        return line
+    try:
+        decoded = line.encode("koi8_r").decode("utf-8")
+    except UnicodeError:
+        return line
+    tidy = _tidy(decoded, 0) and not implausibility(decoded)
+    known = known_word_share(decoded) > tables.REREAD_KNOWN_WORD_SHARE
+    return decoded if tidy and known else line
+
+
 def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     """Undo wrong decodings line by line, layer by layer, naming each kind of repair.
 
@@ -710,6 +732,9 @@ def _repair_line_mojibake(line: str, at_end: bool = False) -> tuple[str, list[st
         if (fixed := fix_lone_mojibake(line)) != line:
             kind = "mojibake_latin1" if tables.C1_CONTROL.search(line) else "mojibake_cp1252"
             line, names = fixed, [*names, kind]
+            continue
+        if (fixed := fix_utf8_read_as_koi8(line)) != line:
+            line, names, layers = fixed, [*names, "mojibake_other"], layers + 1
             continue
         # Another code page is tried only on a line no UTF-8 repair explained.
         if not names and (fixed := fix_wrong_codepage(line)) != line:

@@ -340,6 +340,13 @@ LETTER_CONTINUATIONS: str = "ƒŠŒŽšœžŸ"
 # Legacy code pages whose text is often found read as Windows-1252 (`Ðîññèÿ` is Windows-1251
 # `Россия`, `rz¹d` is Windows-1250 `rząd`), tried in this order by `fix_wrong_codepage`.
 MISREAD_CODEPAGES: tuple[str, ...] = ("cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "koi8_r")
+# What KOI8-R shows for UTF-8 continuation bytes 0x80-0xBF (box drawing and a few signs): a line
+# of UTF-8 read as KOI8-R is full of them (`п∙я│п╩п╦`).
+KOI8_CONTINUATION_SIGNS = re.compile(
+    "["
+    + re.escape(bytes(range(0x80, 0xC0)).decode("koi8_r").replace("ё", "").replace("Ё", ""))
+    + "]"
+)
 # Letters of Windows-1252's upper half: a line mostly made of them is not a Western language.
 CP1252_HIGH_LETTERS = re.compile("[\u00c0-\u00ff\u0160\u0161\u0152\u0153\u017d\u017e\u0178]")
 # Share of a line's letters that must be such letters before another code page is tried.

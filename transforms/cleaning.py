@@ -309,9 +309,19 @@ def _completes_text(text: str) -> bool:
     if inner and inner.end() == len(text[-4:]) and _is_inner_layer(inner.group()):
         return True
     if text.endswith("\u201d"):
-        return text.count("\u201c") == text.count("\u201d")
+        return _closes_quotation(text)
     word = tables.LAST_WORD.search(text)
     return bool(word) and _word_frequency(word.group(), text[-1]) > 0
+
+
+def _closes_quotation(text: str) -> bool:
+    """A `”` ending `text` right after a word or a sentence's end, in a line that quotes or after
+    a full stop (`numbers.”`); not after a space (`1950 ”`) nor a bare word (`then”` for `…`)."""
+    before = text[-2:-1]
+    if not before or before.isspace():
+        return False
+    quotes = sum(text.count(quote) for quote in '\u201c\u201d\u201e"') - 1
+    return quotes > 0 or before in tables.SENTENCE_ENDS
 
 
 def _is_inner_layer(run: str) -> bool:
@@ -710,10 +720,14 @@ def _repair_line_mojibake(line: str, at_end: bool = False) -> tuple[str, list[st
         if (fixed := fix_lost_nbsp(line)) != line:
             line, names = fixed, [*names, "lost_nbsp"]
             continue
-        steps = _first_layer(ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG).explanation or [])
-        # Mojibake of another code page (`\u00d7\u02d8` is Hebrew read as Windows-1250) is ftfy's to undo:
-        # restoring bytes Windows-1252 lacks would misread the characters Windows-1252 lacks.
-        if _read_as_other_code_page(steps) and (fixed := ftfy.apply_plan(line, steps)) != line:
+        # Mojibake of another code page (Hebrew read as Windows-1250 holds its breve) is ftfy's
+        # to undo: restoring bytes Windows-1252 lacks would misread the characters it lacks.
+        steps = _ftfy_steps(line) if tables.BEYOND_WINDOWS_1252.search(line) else None
+        if (
+            steps
+            and _read_as_other_code_page(steps)
+            and (fixed := ftfy.apply_plan(line, steps)) != line
+        ):
             line = fixed
             names += _names_from_ftfy(steps)
             layers += _decoding_layers(steps)
@@ -723,6 +737,7 @@ def _repair_line_mojibake(line: str, at_end: bool = False) -> tuple[str, list[st
             line, layers = fixed, layers + 1
             names += ["mojibake_cp1252", "mojibake_lost_bytes"] if restored else ["mojibake_cp1252"]
             continue
+        steps = _ftfy_steps(line) if steps is None else steps
         if steps and (fixed := ftfy.apply_plan(line, steps)) != line:
             line = fixed
             names += _names_from_ftfy(steps)
@@ -744,6 +759,10 @@ def _repair_line_mojibake(line: str, at_end: bool = False) -> tuple[str, list[st
     if layers > 1:
         names.append("double_mojibake")
     return line, names
+
+
+def _ftfy_steps(line: str) -> list[tuple[str, str]]:
+    return _first_layer(ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG).explanation or [])
 
 
 def _read_as_other_code_page(steps: list[tuple[str, str]]) -> bool:

@@ -201,8 +201,14 @@ LOST_BYTE_RUN = re.compile(f"[{re.escape(MISREAD_BYTE_CHARS + LOST_BYTE_MARK)}]+
 # A run of misread bytes followed by `?`, which a decoder may have written for a byte it could not
 # read (`â€?` for `”`); the `?` is taken for the lost byte only after a sequence short of one.
 RUN_BEFORE_QUESTION_MARK = re.compile(f"([{re.escape(MISREAD_BYTE_CHARS)}]+)\\?")
+# Punctuation a closing quotation mark follows (`said.”`), where a sequence cut off at the end of
+# a text is completed as one.
+SENTENCE_ENDS = ".,!?;:\u2026"
 # The word that ends a text, for telling a restored last letter from a guess.
 LAST_WORD = re.compile(r"[^\W\d_]+$")
+# A character that neither Windows-1252 nor Latin-1 has: only a line holding one can be UTF-8
+# misread in another code page (Windows-1250's `Ă`, Mac Roman's `√`).
+BEYOND_WINDOWS_1252 = re.compile(f"[^\\x00-\\x7f{re.escape(MISREAD_BYTE_CHARS + LOST_BYTE_MARK)}]")
 # Characters of the decoded text that make a file look binary rather than textual: C0 controls
 # other than tab and line/page breaks, DEL, and the replacement character, except where it follows
 # a character of misread UTF-8 (`SlovenÄ\ufffdina`): there it stands for one byte a lossy decoder

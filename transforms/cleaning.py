@@ -5,7 +5,10 @@ repeats the whole sequence until the text stops changing (one repair can expose 
 fixed point makes cleaning idempotent). ftfy's mojibake detection is the baseline; the fixers here
 handle what it leaves broken: bytes Windows-1252 does not define that a decoder dropped, a stray
 `Â` where a non-breaking space was lost, a name or symbol misread alone in a clean line
-(`ErdoÄŸan`, `â„¢`), entities pasted into plain text, invisible characters.
+(`ErdoÄŸan`, `â„¢`), UTF-8 read as KOI8-R, entities pasted into plain text, invisible characters.
+ftfy's rule holds throughout: when a repair is unsure, the text stays as it is (stylised
+capitals, prose quoting mojibake, a garble no reading makes tidy), and on ftfy's own test cases
+cleaning does no worse than ftfy (`tests/test_ftfy_cases.py`).
 
 Policy on typography: correct text is returned exactly as written. Curly quotes, dashes, accents,
 ligatures, full-width forms and every script are kept. Two things are normalised by default:
@@ -24,7 +27,7 @@ part of correct emoji, Persian, Indic and Arabic/Hebrew text. The zero-width spa
 are removed.
 
 Fix names (stable), from `REPAIRS` in the order they are applied (a test keeps this table equal
-to it):
+to it; the `mojibake` entries are what `repair_mojibake` names, see `transforms.repairs`):
 
 | name                | repair                                                                    |
 |---------------------|---------------------------------------------------------------------------|

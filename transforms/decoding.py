@@ -346,6 +346,8 @@ def _reject_binary_signature(raw: bytes) -> None:
 def _reject_non_text(text: str) -> None:
     if not text.strip():
         raise NotTextError("the file holds only white space")
+    if not tables.CONTROL_OR_MARK.search(text):
+        return
     non_text = len(tables.NON_TEXT_CHARS.findall(text))
     if non_text > _NON_TEXT_TOLERANCE * len(text):
         raise NotTextError(

@@ -213,8 +213,10 @@ BEYOND_WINDOWS_1252 = re.compile(f"[^\\x00-\\x7f{re.escape(MISREAD_BYTE_CHARS + 
 # other than tab and line/page breaks, DEL, and the replacement character, except where it follows
 # a character of misread UTF-8 (`SlovenÄ\ufffdina`): there it stands for one byte a lossy decoder
 # could not read, a sign of text, and a name of a few letters must not be rejected for it.
+CONTROL_OR_MARK = re.compile(f"[\x00-\x08\x0e-\x1f\x7f{LOST_BYTE_MARK}]")  # a quick first look
 NON_TEXT_CHARS = re.compile(
-    f"[\x00-\x08\x0e-\x1f\x7f]|(?<![{re.escape(MISREAD_BYTE_CHARS)}]){LOST_BYTE_MARK}"
+    # The mark is matched first and then looked behind: a look-behind at every character is slow.
+    f"[\x00-\x08\x0e-\x1f\x7f]|{LOST_BYTE_MARK}(?<![{re.escape(MISREAD_BYTE_CHARS)}]{LOST_BYTE_MARK})"
 )
 # Byte A0 of a sequence (Cyrillic er is D0 A0, `à` C3 A0) is often turned into a plain space
 # along with the no-break spaces it resembles. After a lead byte of this set (ftfy's, for its

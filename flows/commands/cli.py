@@ -108,6 +108,7 @@ def validate_command(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from flows.contract.stopping import stop_on_signals
     from flows.orchestration.unchanged import record_if_unchanged
     from flows.prefect_server.temporary import temporary_server_unless_configured
     from flows.processing.workers import POOL
@@ -131,14 +132,20 @@ def run_command(args: argparse.Namespace) -> int:
         if unchanged:
             print(terminal_table(unchanged))
             return 0
-    with temporary_server_unless_configured() as server:
-        prestarting = start_workers_early(args, input_dir, output_dir, settings)
-        try:
-            state = start_flow(args, input_dir, output_dir, server)
-        finally:
+    try:
+        with stop_on_signals(), temporary_server_unless_configured() as server:
+            prestarting = start_workers_early(args, input_dir, output_dir, settings)
+            try:
+                state = start_flow(args, input_dir, output_dir, server)
+            except BaseException:
+                POOL.terminate()
+                raise
             if prestarting:
                 prestarting.join()
             POOL.shutdown()
+    except KeyboardInterrupt:
+        print(f"newsflow: {interrupted_message(output_dir)}", file=sys.stderr)
+        return INTERRUPTED
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, BaseException) or summary is None:
         print(f"newsflow: run failed: {state.message}", file=sys.stderr)
@@ -148,6 +155,24 @@ def run_command(args: argparse.Namespace) -> int:
         return 0
     print(f"newsflow: {state.message}", file=sys.stderr)
     return 1
+
+
+INTERRUPTED = 130  # the shell's status for a command stopped by SIGINT
+
+
+def interrupted_message(output_dir: Path) -> str:
+    """What a stopped run left: nothing published, or a publish the next run finishes."""
+    from flows.storage.layout import journals
+
+    if journals(output_dir):
+        return (
+            f"stopped while publishing to {output_dir}; the next run finishes that publish "
+            "before anything else"
+        )
+    return (
+        f"stopped; nothing of this run was published to {output_dir} (earlier runs' tables are "
+        "unchanged), and the next run processes its files again"
+    )
 
 
 def start_workers_early(

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.contract.stopping import stop_if_requested
 from flows.storage.ledger import KnownSources
 from transforms.identity import content_hash
 
@@ -101,6 +102,7 @@ def find_new_sources(
     """
     found = []
     for candidate in candidates:
+        stop_if_requested()
         path = candidate.source_path
         sha = None if candidate.problem else file_hash(input_dir, path)
         if not known.is_known(path, sha):

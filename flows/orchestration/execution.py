@@ -16,6 +16,7 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from flows.contract.stopping import stop_if_requested
 from flows.processing.workers import (
     BATCHES_IN_FLIGHT_PER_WORKER,
     POOL,
@@ -40,7 +41,9 @@ def processing_runner(model: str, local: int, dask_address: str | None) -> Itera
             yield runner
     else:
         spec = PoolSpec(model, local)
-        with POOL.running(spec), ThreadPoolTaskRunner(max_workers=local) as runner:
+        # The pool inside the runner: after an interrupt the workers stop before the runner waits
+        # for its threads, which wait on the workers.
+        with ThreadPoolTaskRunner(max_workers=local) as runner, POOL.running(spec):
             yield runner
 
 
@@ -91,6 +94,15 @@ def completed_in_window(
         yield _first_completed(pending)
 
 
+# How long the flow waits on its batches before it checks whether it was asked to stop.
+WAKE_SECONDS = 0.5
+
+
 def _first_completed(pending: dict[PrefectFuture[Any], Item]) -> tuple[Item, Any]:
-    future = next(as_completed(list(pending)))
-    return pending.pop(future), future.result()
+    while True:
+        stop_if_requested()
+        try:
+            future = next(as_completed(list(pending), timeout=WAKE_SECONDS))
+        except TimeoutError:
+            continue
+        return pending.pop(future), future.result()

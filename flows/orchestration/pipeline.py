@@ -13,6 +13,7 @@ from prefect.states import Completed, Failed, State
 
 from flows.contract.runs import RunInfo, model_version, new_run_id
 from flows.contract.settings import Settings, resolve_settings
+from flows.contract.stopping import stop_if_requested, stops_gently
 from flows.contract.tables import Tables
 from flows.intake.planner import Batch
 from flows.orchestration import execution, tasks
@@ -48,7 +49,8 @@ def newsflow_run(
     if publish_uri and (problem := mirror.uri_problem(publish_uri)):
         return Failed(message=problem)
     run = RunInfo(run_id=new_run_id(), started_at=datetime.now(UTC))
-    with output_lock(output_dir, settings.lock_wait_seconds, holder=f"run {run.run_id}"):
+    lock = output_lock(output_dir, settings.lock_wait_seconds, holder=f"run {run.run_id}")
+    with lock, stops_gently():
         recover_interrupted(output_dir)
         summary = run_summary.RunSummary(run.run_id, run.started_at.isoformat())
         staged, checkpoints = ingest(input_dir, output_dir, run, settings, full_refresh, summary)
@@ -56,6 +58,7 @@ def newsflow_run(
             # Nothing to validate or publish; compaction may be due after a roll-forward.
             compact(output_dir, settings.compact_min_files)
             return finish(run_summary.unchanged(summary, output_dir), output_dir, publish_uri)
+        stop_if_requested()
         checks = validate_frames(
             audit_frames(staged), output_dir, run.run_id, settings, checkpoints
         )
@@ -68,6 +71,7 @@ def newsflow_run(
             published, withheld, output_dir, run.run_id, run.started_at.date().isoformat(),
             metadata, replace_existing=full_refresh, withheld_because=quarantine.reasons(checks),
         )  # fmt: skip
+        stop_if_requested()
         tasks.publish_plan(plan, output_dir)
         compact(output_dir, settings.compact_min_files)
         summary = run_summary.summarise(summary, published, withheld, checks)

@@ -53,16 +53,16 @@ def wait_until_healthy(
     raise TimeoutError(f"the Prefect server at {url} was not healthy after {timeout:.0f} s")
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes], grace_seconds: float = STOP_SECONDS) -> None:
     """SIGTERM the process, then kill whatever is left of its process group.
 
     Only the leader gets SIGTERM so that it shuts down in order (`newsflow serve` cancels its run
-    in progress and pauses its schedule); anything still alive after a grace period is killed.
+    in progress and pauses its schedule); anything still alive after `grace_seconds` is killed.
     """
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(STOP_SECONDS)
+            process.wait(grace_seconds)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()

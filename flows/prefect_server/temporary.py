@@ -29,6 +29,9 @@ SERVER_ENVIRONMENT = {
     "PREFECT__SERVER_FINAL": "1",
 }
 STARTUP_SECONDS = 120.0
+# A temporary server has nothing to finish once the run's reports are sent; uvicorn would wait for
+# idle client connections to close.
+STOP_SECONDS = 3.0
 
 
 class TemporaryServer:
@@ -40,6 +43,9 @@ class TemporaryServer:
             uvicorn_command(self.port),
             env={**os.environ, **SERVER_ENVIRONMENT},
             preexec_fn=end_with_parent if sys.platform == "linux" else None,
+            # Its own session: Ctrl-C or a SIGTERM to the run's process group does not stop the
+            # server while the run still reports how it ended; the run stops it afterwards.
+            start_new_session=True,
         )
         print(
             f"newsflow: temporary Prefect server on {api_url(self.port)} "
@@ -54,7 +60,7 @@ class TemporaryServer:
         return api_url(self.port)
 
     def stop(self) -> None:
-        stop(self.process)
+        stop(self.process, STOP_SECONDS)
 
 
 def uvicorn_command(port: int) -> list[str]:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -35,6 +37,8 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2
 # Workers yield the processor to the flow and its Prefect server, whose work is short but on the
 # critical path (starting up, handing out batches, recording states); they use all the rest.
 WORKER_NICENESS = 5
+# How often a worker checks that the process that started it still runs.
+PARENT_POLL_SECONDS = 0.5
 
 BatchKey = tuple[tuple[str, bytes, str | None], ...]
 
@@ -52,7 +56,13 @@ def local_workers(requested: int, batches: int) -> int:
 
 
 def warm_up(model: str) -> None:
-    """Load in a new worker everything a batch needs, so that the first batch is not slower."""
+    """Prepare a new worker: end it with its parent, then load everything a batch needs.
+
+    Ctrl-C reaches every process of the terminal's group: a worker leaves it to the run, which
+    stops its workers at once (`LocalWorkers.running`).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(os.getppid())
     os.nice(WORKER_NICENESS)
     from flows.processing.nlp import load_model
     from transforms.entities import resolve_entities
@@ -62,6 +72,22 @@ def warm_up(model: str) -> None:
     load_model(model)
     resolve_entities(["Paris, France."], [Mention(0, 0, 5, "Paris", "GPE")])
     score_paragraph("A warm-up sentence.")
+
+
+def _end_with_parent(parent: int) -> None:
+    """Exit as soon as the process that started this worker is gone (killed with SIGKILL, say).
+
+    A worker holds a model of a few hundred MB; left behind, it would idle until the pool's pipe
+    is noticed closed. The parent is polled (Linux's parent-death signal fires when the starting
+    *thread* ends, and a pool may be started by a thread that ends before the run does).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def process_here(raw: list[RawSource], model: str) -> Tables:
@@ -112,6 +138,16 @@ class LocalWorkers:
         with self._lock:
             self._shutdown_locked()
 
+    def terminate(self) -> None:
+        """Stop the workers now, abandoning the batches they run (after an interrupt, say)."""
+        with self._lock:
+            pool = self._pool
+            # ProcessPoolExecutor has no public way to stop running work before Python 3.14.
+            processes = list(getattr(pool, "_processes", {}).values()) if pool else []
+            for process in processes:
+                process.terminate()
+            self._shutdown_locked()
+
     def _shutdown_locked(self) -> None:
         for future in self._early.values():
             future.cancel()
@@ -157,8 +193,10 @@ class LocalWorkers:
         self.start(spec)
         try:
             yield
-        finally:
-            self.shutdown()
+        except BaseException:
+            self.terminate()
+            raise
+        self.shutdown()
 
 
 POOL = LocalWorkers()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,10 +140,23 @@ def prepare(output_dir: Path, settings: Settings) -> Checkpoints:
 
 
 def prepare_in_background(output_dir: Path, settings: Settings) -> Future[Checkpoints]:
-    """`prepare` in a thread of its own; its future is handed to `validate_frames`."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare-validation")
-    future = executor.submit(prepare, output_dir, settings)
-    executor.shutdown(wait=False)
+    """`prepare` in a thread of its own; its future is handed to `validate_frames`.
+
+    A daemon thread: a run stopped while it works exits at once instead of waiting for Great
+    Expectations to finish setting up a validation that will not happen (a store file it leaves
+    half-written is removed by the next validation, see `validate_frames`).
+    """
+    future: Future[Checkpoints] = Future()
+
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(prepare(output_dir, settings))
+        except BaseException as error:
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="prepare-validation", daemon=True).start()
     return future
 
 

@@ -12,10 +12,16 @@ from __future__ import annotations
 import re
 
 from transforms.entity_tables import (
+    AMOUNT_CHARS,
+    AMOUNT_LABELS,
     BARE_NUMBER_STRIPPED_LABELS,
     BRACKET_PAIRS,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
     LEADING_ARTICLES,
+    MAGNITUDE_WORDS,
     NAME_SHAPED_LABELS,
+    PERCENT_WORDS,
     POSSESSIVE_SUFFIXES,
     QUOTE_CHARS,
 )
@@ -137,12 +143,21 @@ def _first_unpaired_double_quote(text: str) -> int | None:
     return None
 
 
-def _strip_edge_punctuation(paragraph: str, span: Span, _label: str) -> Span:
-    """Drop punctuation at either end, keeping closing brackets that pair and abbreviation dots."""
+def _strip_edge_punctuation(paragraph: str, span: Span, label: str) -> Span:
+    """Drop punctuation at either end, keeping closing brackets that pair and abbreviation dots.
+
+    An amount keeps its currency and percent signs (`$500m`, `76%`).
+    """
     start, end = span
-    while start < end and _is_stray(paragraph[start]) and paragraph[start] not in _OPENERS:
+    kept = AMOUNT_CHARS if label in AMOUNT_LABELS else frozenset()
+    while (
+        start < end
+        and _is_stray(paragraph[start])
+        and paragraph[start] not in _OPENERS
+        and paragraph[start] not in kept
+    ):
         start += 1
-    while end > start and _is_stray(paragraph[end - 1]):
+    while end > start and _is_stray(paragraph[end - 1]) and paragraph[end - 1] not in kept:
         char = paragraph[end - 1]
         if char in _CLOSERS and _CLOSERS[char] in paragraph[start : end - 1]:
             break
@@ -192,6 +207,57 @@ def _strip_trailing_lowercase_words(paragraph: str, span: Span, label: str) -> S
     if word.isalpha() and word.islower():
         return start, start + last.start()
     return span
+
+
+_CURRENCY_BEFORE = re.compile("(?:" + "|".join(re.escape(p) for p in CURRENCY_PREFIXES) + r")\s?$")
+_UNIT_AFTER = {
+    "MONEY": re.compile(
+        r"(?:(?<=\d)(?:" + "|".join(MAGNITUDE_WORDS) + r")\b)?"
+        r"(?:\s(?:" + "|".join(MAGNITUDE_WORDS) + r")\b)?"
+        r"(?:\s(?:" + "|".join(CURRENCY_WORDS) + r")\b)?"
+    ),
+    "PERCENT": re.compile(
+        r"\s?%|\s(?:" + "|".join(re.escape(w) for w in PERCENT_WORDS if w != "%") + r")\b"
+    ),
+}
+
+
+def amount_span(paragraph: str, span: Span, label: str) -> Span:
+    """Grow an amount over the unit written next to it: `76` -> `76%`, `500m` -> `$500m`.
+
+    The one rule that may widen a span, and only over the currency before the number and the
+    magnitude, currency or percent words right after it, so the mention reads as written.
+    """
+    start, end = span
+    if label not in AMOUNT_LABELS:
+        return span
+    text = paragraph[start:end]
+    if label == "MONEY" and text[:1].isdigit():
+        before = _CURRENCY_BEFORE.search(paragraph, max(0, start - 4), start)
+        if before is not None:
+            start = before.start()
+    if text[-1:].isdigit() or (label == "MONEY" and text[-1:].isalpha()):
+        after = _UNIT_AFTER[label].match(paragraph, end)
+        if after is not None and after.end() > end:
+            end = after.end()
+    return start, end
+
+
+def cut_at_sentence_boundary(span: Span, sentences: list[tuple[int, int]], text: str) -> Span:
+    """A mention never crosses a sentence boundary: keep the sentence holding more of its letters.
+
+    `sentences` are the paragraph's sentence spans (`transforms.sentences.split_sentences`);
+    `Warner Bros. However` keeps `Warner Bros.`.
+    """
+    start, end = span
+    pieces = [
+        (max(start, s_start), min(end, s_end))
+        for s_start, s_end in sentences
+        if s_start < end and start < s_end
+    ]
+    if len(pieces) <= 1:
+        return span
+    return max(pieces, key=lambda piece: _letters(text[piece[0] : piece[1]]))
 
 
 def _is_stray(char: str) -> bool:

@@ -17,7 +17,7 @@ from transforms.entity_labels import (
     curated_label,
     decide_labels,
     document_evidence,
-    table_mentions,
+    with_table_mentions,
 )
 from transforms.entity_names import (
     acronym_definitions,
@@ -74,7 +74,7 @@ def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
     """
     sentences = [split_sentences(paragraph) for paragraph in paragraphs]
     cleaned = trimmed_mentions(paragraphs, mentions, sentences)
-    cleaned = without_overlaps(cleaned + table_mentions(paragraphs, cleaned))
+    cleaned = without_overlaps(with_table_mentions(paragraphs, cleaned))
     names = [m for m in cleaned if m.label in NAME_LABELS]
     others = [m for m in cleaned if m.label not in NAME_LABELS]
     names = without_non_names(paragraphs, names)

@@ -123,22 +123,39 @@ def document_evidence(paragraphs: Sequence[str], names: Sequence[Mention]) -> di
             mention_evidence(paragraph, mention, teams[mention.paragraph_index])
         )
         span = (mention.start_char, mention.end_char)
-        if mention.label != PERSON_LABEL and span in rows[mention.paragraph_index]:
+        if span in rows[mention.paragraph_index] and _may_be_team(mention):
             evidence[mention.text][ORG_LABEL] += TABLE_WEIGHT
     return evidence
 
 
-def table_mentions(paragraphs: Sequence[str], known: Sequence[Mention]) -> list[Mention]:
-    """Team names of results and standings rows that no known mention overlaps, as ORG."""
-    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+def _may_be_team(mention: Mention) -> bool:
+    """A row's name is a team unless the model saw a person with a full name (a golfer's row)."""
+    return mention.label != PERSON_LABEL or " " not in mention.text.strip()
+
+
+def with_table_mentions(paragraphs: Sequence[str], known: Sequence[Mention]) -> list[Mention]:
+    """The mentions plus the team names of results and standings rows, as ORG.
+
+    A row's team name replaces the model's mentions inside it (`KANSAS` of `KANSAS CITY`), but
+    not a full person name the model found there.
+    """
+    by_paragraph: dict[int, list[Mention]] = defaultdict(list)
     for mention in known:
-        taken[mention.paragraph_index].append((mention.start_char, mention.end_char))
+        by_paragraph[mention.paragraph_index].append(mention)
+    replaced: set[Mention] = set()
     found = []
     for index, paragraph in enumerate(paragraphs):
         for start, end in team_spans(paragraph):
-            if not any(start < b and a < end for a, b in taken[index]):
-                found.append(Mention(index, start, end, paragraph[start:end], ORG_LABEL))
-    return found
+            inside = [m for m in by_paragraph[index] if start < m.end_char and m.start_char < end]
+            if all(m.start_char >= start and m.end_char <= end and _may_be_team(m) for m in inside):
+                replaced.update(inside)
+                label = (
+                    inside[0].label
+                    if len(inside) == 1 and inside[0].end_char - inside[0].start_char == end - start
+                    else ORG_LABEL
+                )
+                found.append(Mention(index, start, end, paragraph[start:end], label))
+    return found + [m for m in known if m not in replaced]
 
 
 def curated_label(name: str) -> str | None:

@@ -45,7 +45,7 @@ def trim_span(paragraph: str, start: int, end: int, label: str) -> Span | None:
         if trimmed is None:
             return None
         if trimmed == span:
-            return span if _has_alphanumeric(paragraph[span[0] : span[1]]) else None
+            return span if _is_mention(paragraph[span[0] : span[1]], label) else None
         span = trimmed
 
 
@@ -264,7 +264,10 @@ def _is_stray(char: str) -> bool:
     return not (char.isalnum() or char.isspace())
 
 
-def _has_alphanumeric(text: str) -> bool:
+def _is_mention(text: str, label: str) -> bool:
+    """Something is left: a name has a letter (`4 2` in a table is no team), others a digit."""
+    if label in NAME_SHAPED_LABELS:
+        return _has_letter(text)
     return any(char.isalnum() for char in text)
 
 

@@ -125,10 +125,11 @@ def _trimmed(
     trimmed = trim_span(paragraph, *span, label)
     if trimmed is None:
         return None
-    trimmed = cut_at_sentence_boundary(amount_span(paragraph, trimmed, label), sentences, paragraph)
-    trimmed = trim_span(paragraph, *trimmed, label)
-    if trimmed is None:
-        return None
+    grown = cut_at_sentence_boundary(amount_span(paragraph, trimmed, label), sentences, paragraph)
+    if grown != trimmed:
+        trimmed = trim_span(paragraph, *grown, label)
+        if trimmed is None:
+            return None
     if label != PERSON_LABEL and label in NAME_SHAPED_LABELS:
         honorific = strip_title(paragraph, trimmed, honorifics_only=True)
         if honorific != trimmed:

@@ -46,6 +46,7 @@ def read_table(name: str) -> list[dict[str, str]]:
     ]
 
 
+@lru_cache(maxsize=65536)
 def alias_key(text: str) -> str:
     """How aliases are compared: white space collapsed, and case ignored unless all capitals.
 

@@ -46,21 +46,20 @@ _RESULT_BEFORE = re.compile(
     r"\b(?:beat|beating|defeated|defeating|thrashed|against|drew with|lost to|victory over"
     r"|win over|defeat to|defeat by|defeat against|draw with|loss to|visit of|trip to)\s+$"
 )
+_CUE_WORDS = re.compile(r"[a-z]+")
 _SCORE_AFTER = re.compile(r"\s+\d{1,3}(?:-\d{1,3})?(?![\d.\-/:])")
 
 
 @lru_cache(maxsize=1)
-def label_cues() -> dict[str, tuple[tuple[re.Pattern[str], str, int], ...]]:
-    """The cue table compiled: side -> (pattern, label, weight)."""
-    cues: dict[str, list[tuple[re.Pattern[str], str, int]]] = defaultdict(list)
+def label_cues() -> dict[str, dict[str, tuple[str, int]]]:
+    """The cue table: side -> cue words (lower case, single spaces) -> (label, weight)."""
+    cues: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
     for row in read_table("label_cues.tsv"):
-        words = r"\s+".join(map(re.escape, row["cue"].split()))
-        if row["side"] == "before":
-            pattern = re.compile(rf"(?:^|\W){words}\s+$", re.IGNORECASE)
-        else:
-            pattern = re.compile(rf"{words}\b", re.IGNORECASE)
-        cues[row["side"]].append((pattern, row["label"], int(row["weight"])))
-    return {side: tuple(found) for side, found in cues.items()}
+        cues[row["side"]][" ".join(row["cue"].split())] = (row["label"], int(row["weight"]))
+    return dict(cues)
+
+
+_MAX_CUE_WORDS = 3
 
 
 def mention_evidence(paragraph: str, mention: Mention, team_paragraph: bool) -> Evidence:
@@ -68,15 +67,15 @@ def mention_evidence(paragraph: str, mention: Mention, team_paragraph: bool) -> 
     votes: Evidence = Counter()
     start, end = mention.start_char, mention.end_char
     before = paragraph[max(0, start - 40) : start]
-    for pattern, label, weight in label_cues()["before"]:
-        if pattern.search(before):
-            votes[label] += weight
+    if before.endswith(" "):
+        words = before.lower().split()[-_MAX_CUE_WORDS:]
+        for count in range(1, len(words) + 1):
+            _add(votes, label_cues()["before"].get(" ".join(words[-count:])))
     after = _POSSESSIVE.match(paragraph, end)
     if after is not None:
-        following = paragraph[after.end() : after.end() + 40]
-        for pattern, label, weight in label_cues()["after"]:
-            if pattern.match(following):
-                votes[label] += weight
+        words = _CUE_WORDS.findall(paragraph[after.end() : after.end() + 40].lower())
+        for count in range(1, min(len(words), _MAX_CUE_WORDS) + 1):
+            _add(votes, label_cues()["after"].get(" ".join(words[:count])))
     title = title_before(paragraph, start)
     if title is not None:
         votes[PERSON_LABEL] += HONORIFIC_WEIGHT if title in PERSON_HONORIFICS else TITLE_WEIGHT
@@ -88,6 +87,11 @@ def mention_evidence(paragraph: str, mention: Mention, team_paragraph: bool) -> 
     ):
         votes[ORG_LABEL] += TEAM_WEIGHT
     return votes
+
+
+def _add(votes: Evidence, cue: tuple[str, int] | None) -> None:
+    if cue is not None:
+        votes[cue[0]] += cue[1]
 
 
 def _is_team_context(paragraph: str, start: int, end: int, before: str) -> bool:

@@ -28,7 +28,7 @@ from transforms.entity_names import (
     person_name_forms,
     without_non_names,
 )
-from transforms.entity_people import strip_title
+from transforms.entity_people import from_inner_honorific, strip_title
 from transforms.entity_spans import amount_span, cut_at_sentence_boundary, trim_span
 from transforms.entity_tables import NAME_LABELS, NAME_SHAPED_LABELS, PERSON_LABEL
 from transforms.mentions import Mention
@@ -130,9 +130,9 @@ def _trimmed(
         trimmed = trim_span(paragraph, *grown, label)
         if trimmed is None:
             return None
-    if label != PERSON_LABEL and label in NAME_SHAPED_LABELS:
-        honorific = strip_title(paragraph, trimmed, honorifics_only=True)
-        if honorific != trimmed:
+    if label in NAME_SHAPED_LABELS:
+        trimmed = from_inner_honorific(paragraph, trimmed)
+        if strip_title(paragraph, trimmed, honorifics_only=True) != trimmed:
             label = PERSON_LABEL
     if label == PERSON_LABEL:
         trimmed = strip_title(paragraph, trimmed)

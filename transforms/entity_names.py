@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from transforms.entity_countries import country_name, is_country_name
 from transforms.entity_data import alias_key, organisation_aliases
+from transforms.entity_labels import curated_label
 from transforms.entity_lexicon import is_common_word
 from transforms.entity_people import PersonNames, name_tails, normalised
 from transforms.entity_tables import (
@@ -62,7 +63,7 @@ def _is_common_single_word(mention: Mention) -> bool:
         and text.isalpha()
         and text.istitle()
         and is_common_word(text)
-        and not is_country_name(text)
+        and curated_label(text) is None
     )
 
 
@@ -182,8 +183,29 @@ def find_unrecognised_occurrences(
     covered = _covered_positions(mentions)
     found = []
     for index, paragraph in enumerate(paragraphs):
-        taken = covered.get(index, set())
-        headline = is_all_capitals(paragraph)
+        present = [name for name in names if name in paragraph]
+        if present:
+            found += _paragraph_occurrences(index, paragraph, present, labels, covered.get(index))
+    return found
+
+
+def _paragraph_occurrences(
+    index: int,
+    paragraph: str,
+    names: Sequence[str],
+    labels: Mapping[str, str],
+    covered: set[int] | None,
+) -> list[Mention]:
+    """The occurrences of one paragraph, scanned again until none is added.
+
+    An occurrence found covers its characters, which can make a neighbour no longer doubtful;
+    scanning to a fixed point makes the result the same as resolving the output again.
+    """
+    taken = set(covered or ())
+    headline = is_all_capitals(paragraph)
+    found: list[Mention] = []
+    while True:
+        added = False
         for name in names:
             for start in _word_occurrences(paragraph, name):
                 end = start + len(name)
@@ -191,8 +213,10 @@ def find_unrecognised_occurrences(
                     headline or not _occurrence_doubtful(paragraph, start, end, taken)
                 ):
                     found.append(Mention(index, start, end, name, labels[name]))
-                    taken = taken | set(range(start, end))
-    return found
+                    taken |= set(range(start, end))
+                    added = True
+        if not added:
+            return found
 
 
 def capitalised_forms(labels: Mapping[str, str]) -> dict[str, str]:

@@ -56,6 +56,18 @@ def _title_at(text: str, start: int, known: frozenset[str]) -> int | None:
     return None
 
 
+_INNER_HONORIFIC = re.compile(
+    r"(?<=\s)(?:" + "|".join(sorted(PERSON_HONORIFICS)) + r")\.?\s+(?=[A-Z])"
+)
+
+
+def from_inner_honorific(paragraph: str, span: Span) -> Span:
+    """A span with an honorific inside starts there: `Tanzania Mr Brown` is `Mr Brown`."""
+    start, end = span
+    found = _INNER_HONORIFIC.search(paragraph, start, end)
+    return span if found is None else (found.start(), end)
+
+
 def strip_title(paragraph: str, span: Span, honorifics_only: bool = False) -> Span:
     """The span without the title(s) it opens with."""
     start, end = span
@@ -100,10 +112,11 @@ class PersonNames:
 
     def fullest(self, name: str) -> str:
         """The one longest name `name` is a tail or first name of; else `name` itself."""
-        longer = _maximal(self._by_tail.get(name.casefold(), {}))
-        if len(longer) == 1:
+        folded = name.casefold()
+        longer = _maximal(self._by_tail.get(folded, {}))
+        if len(longer) == 1 and longer[0].casefold() != folded:
             return normalised(longer[0])
-        if not longer and " " not in name:
+        if longer in ([], [name]) and " " not in name:
             firsts = _maximal(self._by_first.get(name.casefold(), {}))
             if len(firsts) == 1:
                 return normalised(firsts[0])

@@ -71,6 +71,8 @@ CURRENCY_PREFIXES = ("US$", "HK$", "NZ$", "C$", "A$", "S$", "R$", "$", "Â£", "â‚
 CURRENCY_WORDS = (
     "euros", "euro", "dollars", "dollar", "pounds", "pound", "sterling", "yen", "yuan",
     "roubles", "rubles", "rupees", "francs", "marks", "pence", "cents", "pesos", "won",
+    "rand", "kronor", "krona", "kroner", "reais", "rupiah", "baht", "ringgit", "shekels",
+    "dinars", "lira", "lire", "zloty", "forints", "naira", "pesetas", "escudos", "drachmas",
     "USD", "EUR", "GBP", "JPY",
 )  # fmt: skip
 MAGNITUDE_WORDS = ("trillion", "billion", "million", "thousand", "bn", "m", "k", "tn")

@@ -69,6 +69,22 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def person_roles() -> frozenset[str]:
+    """One-word roles written before a person's name (`rapper`, `striker`), from the cue table.
+
+    Capitalised at a sentence start (`Rapper Snoop Dogg`) they are cut like titles.
+    """
+    return frozenset(
+        row["cue"]
+        for row in read_table("label_cues.tsv")
+        if row["side"] == "before"
+        and row["label"] == "PERSON"
+        and row["weight"] >= "2"
+        and " " not in row["cue"]
+    )
+
+
+@lru_cache(maxsize=1)
 def organisation_aliases() -> dict[str, Alias]:
     """Alias key -> the organisation or party it names, with the label every mention takes."""
     return {
@@ -79,8 +95,8 @@ def organisation_aliases() -> dict[str, Alias]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
-    """Name (exact, white space collapsed) -> the label all its mentions take."""
-    return {" ".join(row["name"].split()): row["label"] for row in read_table("gazetteer.tsv")}
+    """Name key (`alias_key`) -> the label all its mentions take."""
+    return {alias_key(row["name"]): row["label"] for row in read_table("gazetteer.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -164,13 +164,13 @@ def with_table_mentions(paragraphs: Sequence[str], known: Sequence[Mention]) -> 
 
 def curated_label(name: str) -> str | None:
     """The label curated knowledge gives a name: gazetteer, organisation alias, or country."""
-    text = " ".join(name.split())
-    if text in gazetteer():
-        return gazetteer()[text]
-    alias = organisation_aliases().get(alias_key(text))
+    key = alias_key(name)
+    if key in gazetteer():
+        return gazetteer()[key]
+    alias = organisation_aliases().get(key)
     if alias is not None:
         return alias.label
-    return COUNTRY_LABEL if is_country_name(text) else None
+    return COUNTRY_LABEL if is_country_name(name) else None
 
 
 def decide_labels(evidence: Mapping[str, Evidence], acronyms: Mapping[str, str]) -> dict[str, str]:

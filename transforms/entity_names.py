@@ -142,13 +142,15 @@ def abbreviates(acronym: str, name: str) -> bool:
 
 def person_name_forms(labels: Mapping[str, str]) -> set[str]:
     """Shorter forms of multi-word person names: `Al-Assad` and `Assad` of `Bashar Al-Assad`,
-    and the first word (`Wang` of `Wang Donghai`, where the family name comes first)."""
+    and the first word (`Tony`, or `Wang` of `Wang Donghai`) unless it names something else in
+    the document (`Glasgow` of a mislabelled `Glasgow Celtic`)."""
     forms: set[str] = set()
     for name, label in labels.items():
         if label == PERSON_LABEL:
             forms.update(form for form in name_tails(name) if form != name)
             first = name.split()[0]
-            if first != name and first.isalpha() and first.istitle() and len(first) > 2:
+            known = labels.get(first, label)
+            if first != name and first.isalpha() and first.istitle() and known == label:
                 forms.add(first)
     return forms
 

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from transforms.entity_data import titles
+from transforms.entity_data import person_roles, titles
 
 Span = tuple[int, int]
 
@@ -36,22 +36,24 @@ def title_length(text: str, honorifics_only: bool = False) -> int:
     alone (`Major`, a surname too) is never cut. A title's final dot is optional (`Dr.`).
     """
     known = PERSON_HONORIFICS if honorifics_only else titles()
+    roles = frozenset() if honorifics_only else person_roles()
     cut = 0
     while True:
-        found = _title_at(text, cut, known)
+        found = _title_at(text, cut, known, roles)
         if found is None:
             return cut
         cut = found
 
 
-def _title_at(text: str, start: int, known: frozenset[str]) -> int | None:
+def _title_at(text: str, start: int, known: frozenset[str], roles: frozenset[str]) -> int | None:
     words = list(_WORD.finditer(text, start))
     for count in (3, 2, 1):
         if len(words) <= count:
             continue
         phrase = " ".join(w.group() for w in words[:count]).rstrip(".")
         following = words[count].group()
-        if phrase in known and following[:1].isupper():
+        role = count == 1 and phrase.istitle() and phrase.lower() in roles
+        if (phrase in known or role) and following[:1].isupper():
             return words[count].start()
     return None
 
@@ -117,9 +119,10 @@ class PersonNames:
         if len(longer) == 1 and longer[0].casefold() != folded:
             return normalised(longer[0])
         if longer in ([], [name]) and " " not in name:
-            firsts = _maximal(self._by_first.get(name.casefold(), {}))
+            firsts = _maximal(self._by_first.get(folded, {}))
             if len(firsts) == 1:
-                return normalised(firsts[0])
+                # The first word of a tail (`Lula` of `Lula da Silva`) goes on to the full name.
+                return self.fullest(firsts[0]) if firsts[0].casefold() != folded else name
         return normalised(name)
 
 

@@ -210,6 +210,11 @@ def _strip_trailing_lowercase_words(paragraph: str, span: Span, label: str) -> S
 
 
 _CURRENCY_BEFORE = re.compile("(?:" + "|".join(re.escape(p) for p in CURRENCY_PREFIXES) + r")\s?$")
+_NUMBER_AFTER = re.compile(
+    r"\s+[\"\u201c]?(?:"
+    + "|".join(re.escape(p) for p in CURRENCY_PREFIXES)
+    + r")?\d[\d.,]*(?<![.,])"
+)
 _UNIT_AFTER = {
     "MONEY": re.compile(
         r"(?:(?<=\d)(?:" + "|".join(MAGNITUDE_WORDS) + r")\b)?"
@@ -231,6 +236,10 @@ def amount_span(paragraph: str, span: Span, label: str) -> Span:
     start, end = span
     if label not in AMOUNT_LABELS:
         return span
+    if not any(char.isdigit() for char in paragraph[start:end]):
+        number = _NUMBER_AFTER.match(paragraph, end)  # `as much as` | `3bn euros`
+        if number is not None:
+            end = number.end()
     text = paragraph[start:end]
     if label == "MONEY" and text[:1].isdigit():
         before = _CURRENCY_BEFORE.search(paragraph, max(0, start - 4), start)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from transforms.entity_data import alias_key, gazetteer
 from transforms.entity_labels import (
     curated_label,
     decide_labels,
@@ -73,7 +74,7 @@ def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
     all-capital headlines); attach the canonical name.
     """
     sentences = [split_sentences(paragraph) for paragraph in paragraphs]
-    cleaned = trimmed_mentions(paragraphs, mentions, sentences)
+    cleaned = [_curated(m) for m in trimmed_mentions(paragraphs, mentions, sentences)]
     cleaned = without_overlaps(with_table_mentions(paragraphs, cleaned))
     names = [m for m in cleaned if m.label in NAME_LABELS]
     others = [m for m in cleaned if m.label not in NAME_LABELS]
@@ -89,6 +90,16 @@ def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
     entities = [_entity(m, labels[m.text], canonical[m.text]) for m in names]
     entities += [_entity(m, m.label, " ".join(m.text.split())) for m in others]
     return sorted(entities, key=lambda e: (e.paragraph_index, e.start_char))
+
+
+def _curated(mention: Mention) -> Mention:
+    """A gazetteer name takes its label whatever the model said (`Million Dollar Baby` MONEY)."""
+    label = gazetteer().get(alias_key(mention.text))
+    if label is None or label == mention.label:
+        return mention
+    return Mention(
+        mention.paragraph_index, mention.start_char, mention.end_char, mention.text, label
+    )
 
 
 def trimmed_mentions(

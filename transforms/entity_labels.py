@@ -29,6 +29,9 @@ TITLE_WEIGHT = 3
 HONORIFIC_WEIGHT = 6
 TEAM_WEIGHT = 2
 TABLE_WEIGHT = 3
+PLACE_WEIGHT = 2
+# Glued to a place's name: `Glasgow-based`, `Belfast-born`.
+PLACE_SUFFIXES = ("-based", "-born")
 AGE_WEIGHT = 2
 ORG_LABEL = "ORG"
 # Labels a place-like name can be moved from by sports context (a team named after a place).
@@ -81,6 +84,8 @@ def mention_evidence(paragraph: str, mention: Mention, team_paragraph: bool) -> 
         votes[PERSON_LABEL] += HONORIFIC_WEIGHT if title in PERSON_HONORIFICS else TITLE_WEIGHT
     if _AGE_AFTER.match(paragraph, end):
         votes[PERSON_LABEL] += AGE_WEIGHT
+    if paragraph.startswith(PLACE_SUFFIXES, end):
+        votes[COUNTRY_LABEL] += PLACE_WEIGHT
     if mention.label in TEAM_RELABELLED and (
         _is_team_context(paragraph, start, end, before)
         or (team_paragraph and _SCORE_AFTER.match(paragraph, end))

@@ -28,6 +28,7 @@ from transforms.entity_names import (
 )
 from transforms.entity_people import PersonNames
 from transforms.entity_spans import trim_span
+from transforms.sentences import split_sentences
 from transforms.sentiment import ParagraphSentiment, SentenceTone, default_model
 
 GOLDEN = Path(__file__).parent / "golden" / "entities.jsonl"
@@ -451,8 +452,10 @@ WORDS = [
     "Iran", "Iran's", "Assad", "Bashar", "Al-Assad", "(IRGC)", "IRGC", "U.S.", "US", "the", "The",
     "Supreme", "Leader", "said", "\u201cwar\u201d", "'s", "\u2019s", "(", ")", '"', "-", "2", "108-3",
     "province", "Hayat", "Tahrir", "al-Sham", "(HTS", "HTS)", ".", ",", "Britain", "Kent",
+    "76%", "$500m", "£398m", "euros", "per", "cent", "Mr", "Sir", "Blair", "Tony", "Labour",
+    "Ex-Labour", "Norwich", "1", "0", "v", "Yukos", "shares", "in", "Bros.", "However",
 ]  # fmt: skip
-LABELS = ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "CARDINAL", "PRODUCT"]
+LABELS = ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "CARDINAL", "PRODUCT", "MONEY", "PERCENT"]
 
 paragraph_text = st.one_of(
     st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join),
@@ -477,6 +480,10 @@ def documents(draw) -> tuple[list[str], list[Mention]]:
     return paragraphs, mentions
 
 
+def split_sentence_pieces(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in split_sentences(paragraph) if s < end and start < e]
+
+
 @settings(max_examples=200, deadline=None)
 @given(documents())
 def test_entities_have_exact_offsets_and_never_overlap(document) -> None:
@@ -488,6 +495,7 @@ def test_entities_have_exact_offsets_and_never_overlap(document) -> None:
         assert entity.text == paragraph[entity.start_char : entity.end_char]
         assert not entity.text.endswith(("'s", "\u2019s"))
         assert entity.canonical
+        assert len(split_sentence_pieces(paragraph, entity.start_char, entity.end_char)) == 1
     by_paragraph: dict[int, list[Entity]] = {}
     for entity in entities:
         by_paragraph.setdefault(entity.paragraph_index, []).append(entity)

@@ -39,6 +39,16 @@ a catalogue person only when that is unambiguous:
   named about as often and the context does not decide).
 
 Only single-word names that the catalogue labels PERSON are linked.
+
+How a pipeline run uses it (no I/O here): per batch, `document_aggregates(doc_id, entities,
+seen)` for each document beside its `entities` rows; per run, `update_catalogue(published
+aggregates of the current documents, the run's aggregates)` (the published aggregates can be read
+back from `entities`: per document, canonical, label and the count of each `text`), then stamp
+`entity_id = catalogue.entity_id(doc_id, canonical, label)` on the run's `entities` and
+`entity_sentiment` rows and write `catalogue.rows` as the catalogue table (`CATALOGUE_COLUMNS`).
+A later run can move a bare surname's documents from its own entity to a full name or back (a new
+candidate appears); `Catalogue.resolution` compared with the ids published tells which rows to
+restamp.
 """
 
 from __future__ import annotations

@@ -30,7 +30,12 @@ from transforms.entity_names import (
     without_non_names,
 )
 from transforms.entity_people import from_inner_honorific, strip_title
-from transforms.entity_spans import amount_span, cut_at_sentence_boundary, trim_span
+from transforms.entity_spans import (
+    amount_label,
+    amount_span,
+    cut_at_sentence_boundary,
+    trim_span,
+)
 from transforms.entity_tables import NAME_LABELS, NAME_SHAPED_LABELS, PERSON_LABEL
 from transforms.mentions import Mention
 from transforms.sentences import split_sentences
@@ -141,6 +146,7 @@ def _trimmed(
         trimmed = trim_span(paragraph, *grown, label)
         if trimmed is None:
             return None
+    label = amount_label(paragraph[trimmed[0] : trimmed[1]], label)
     if label in NAME_SHAPED_LABELS:
         trimmed = from_inner_honorific(paragraph, trimmed)
         if strip_title(paragraph, trimmed, honorifics_only=True) != trimmed:

@@ -241,15 +241,38 @@ def amount_span(paragraph: str, span: Span, label: str) -> Span:
         if number is not None:
             end = number.end()
     text = paragraph[start:end]
-    if label == "MONEY" and text[:1].isdigit():
+    if text[:1].isdigit():
         before = _CURRENCY_BEFORE.search(paragraph, max(0, start - 4), start)
         if before is not None:
             start = before.start()
-    if text[-1:].isdigit() or (label == "MONEY" and text[-1:].isalpha()):
-        after = _UNIT_AFTER[label].match(paragraph, end)
-        if after is not None and after.end() > end:
-            end = after.end()
+    for unit in (label, *(other for other in _UNIT_AFTER if other != label)):
+        if text[-1:].isdigit() or (unit == "MONEY" and text[-1:].isalpha()):
+            after = _UNIT_AFTER[unit].match(paragraph, end)
+            if after is not None and after.end() > end:
+                end = after.end()
+                break
     return start, end
+
+
+_CURRENCY_IN = re.compile(
+    r"[$£€¥₹¢]|\d+p\b|\b(?:" + "|".join(CURRENCY_WORDS) + r")\b", re.IGNORECASE
+)
+_PERCENT_IN = re.compile(r"%|\b(?:per cent|percent|pct)\b", re.IGNORECASE)
+
+
+def amount_label(text: str, label: str) -> str:
+    """The label an amount's unit gives: MONEY with a currency, PERCENT with a percent sign.
+
+    The model takes counts for money (`more than 6 million` DVDs) and percentages for money
+    (`Thirty per cent`); an amount with neither unit is a number (CARDINAL).
+    """
+    if label not in AMOUNT_LABELS:
+        return label
+    if _PERCENT_IN.search(text):
+        return "PERCENT"
+    if _CURRENCY_IN.search(text):
+        return "MONEY"
+    return "CARDINAL"
 
 
 def cut_at_sentence_boundary(span: Span, sentences: list[tuple[int, int]], text: str) -> Span:

@@ -73,6 +73,7 @@ CURRENCY_WORDS = (
     "roubles", "rubles", "rupees", "francs", "marks", "pence", "cents", "pesos", "won",
     "rand", "kronor", "krona", "kroner", "reais", "rupiah", "baht", "ringgit", "shekels",
     "dinars", "lira", "lire", "zloty", "forints", "naira", "pesetas", "escudos", "drachmas",
+    "riyals", "rials", "dirhams", "penny", "cent", "pennies", "quid",
     "USD", "EUR", "GBP", "JPY",
 )  # fmt: skip
 MAGNITUDE_WORDS = ("trillion", "billion", "million", "thousand", "bn", "m", "k", "tn")

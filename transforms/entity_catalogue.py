@@ -69,8 +69,11 @@ from transforms.entity_tables import NAME_LABELS, PERSON_LABEL, PLACE_LABELS
 ID_VERSION = "newsflow-entity-v1"
 ID_HEX_DIGITS = 16
 LINK_SHARE = 0.9
-CONTEXT_MIN_SCORE = 3.0
+CONTEXT_MIN_SCORE = 1.0
 CONTEXT_MARGIN = 2.0
+# Added to a candidate's document count when sharing out its company: one article about someone
+# says little about whom they are usually named with.
+PROFILE_SMOOTHING = 3
 PLACE_KIND = "place"
 NAME_KIND = "name"
 
@@ -228,7 +231,7 @@ def surname_links(
     by_surname: dict[str, list[Key]] = defaultdict(list)
     for key in people:
         words = key[1].split()
-        if len(words) > 1:
+        if len(words) > 1 and _is_full_name(_name(groups[key])):
             by_surname[words[-1]].append(key)
     context = _Context(groups)
     links = {}
@@ -244,6 +247,11 @@ def surname_links(
     return links
 
 
+def _is_full_name(name: str) -> bool:
+    """A name a surname can stand for: capitalised, not a list (`Blair and Brown`, `Gray, Brown`)."""
+    return name[:1].isupper() and "," not in name and " and " not in name
+
+
 def _dominant(
     candidates: Sequence[Key], groups: Mapping[Key, Sequence[EntityAggregate]]
 ) -> Key | None:
@@ -254,7 +262,7 @@ def _dominant(
 
 
 class _Context:
-    """Which entities each document names, and how rare each entity is (idf)."""
+    """Which entities each document names, how rare each is (idf), and each person's company."""
 
     def __init__(self, groups: Mapping[Key, Sequence[EntityAggregate]]) -> None:
         self.keys_of: dict[str, set[Key]] = defaultdict(set)
@@ -262,12 +270,9 @@ class _Context:
             for aggregate in members:
                 self.keys_of[aggregate.doc_id].add(key)
         total = len(self.keys_of)
-        self.idf = {
-            key: math.log(total / len({a.doc_id for a in members}))
-            for key, members in groups.items()
-        }
         self.docs_of = {key: {a.doc_id for a in members} for key, members in groups.items()}
-        self._around: dict[Key, set[Key]] = {}
+        self.idf = {key: math.log(total / len(docs)) for key, docs in self.docs_of.items()}
+        self._profiles: dict[Key, dict[Key, float]] = {}
 
     def best(self, doc_id: str, surname: Key, candidates: Sequence[Key]) -> Key | None:
         """The candidate this document's other entities clearly point to, if any."""
@@ -281,10 +286,19 @@ class _Context:
         return None
 
     def _score(self, keys: set[Key], candidate: Key) -> float:
-        if candidate not in self._around:
+        """Sum over the shared entities of their idf times the share of the candidate's
+        documents that name them: `Labour Party` beside `Gordon Brown` counts, a `United
+        Kingdom` named everywhere hardly does."""
+        profile = self._profile(candidate)
+        return sum(self.idf[key] * profile[key] for key in keys if key in profile)
+
+    def _profile(self, candidate: Key) -> dict[Key, float]:
+        if candidate not in self._profiles:
             docs = self.docs_of[candidate]
-            self._around[candidate] = set().union(*(self.keys_of[d] for d in docs))
-        return sum(self.idf[key] for key in keys & self._around[candidate])
+            counts: Counter[Key] = Counter(k for d in docs for k in self.keys_of[d])
+            smoothed = len(docs) + PROFILE_SMOOTHING
+            self._profiles[candidate] = {k: n / smoothed for k, n in counts.items()}
+        return self._profiles[candidate]
 
 
 def _label(members: Sequence[EntityAggregate]) -> str:

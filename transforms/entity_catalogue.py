@@ -14,7 +14,8 @@ this module folds the documents' entities into a catalogue:
    catalogue updated run after run (`update_catalogue`) equals one rebuilt by a full refresh,
    whatever the order or batching of the documents.
 
-Identity key: a country or territory is keyed by its canonical name as a place (`Jordan` the
+Identity key: a country or territory is keyed by its canonical name as a place, whatever other
+label a document gave it (`Wales` the rugby team is still Wales), except a person's (`Jordan` the
 state is not `Jordan` the person); every other entity by its canonical name, case and white
 space folded, whatever label a document gave it: the label is decided across the corpus, so
 `Yukos` labelled a person in one article and an organisation in another is one entity.
@@ -64,7 +65,7 @@ from functools import lru_cache
 from transforms.entity_countries import country_codes, country_entry
 from transforms.entity_labels import curated_label
 from transforms.entity_people import is_tail
-from transforms.entity_tables import NAME_LABELS, PERSON_LABEL, PLACE_LABELS
+from transforms.entity_tables import NAME_LABELS, PERSON_LABEL
 
 ID_VERSION = "newsflow-entity-v1"
 ID_HEX_DIGITS = 16
@@ -174,7 +175,7 @@ def document_aggregates(
 def identity_key(canonical: str, label: str) -> Key:
     """(kind, key) that decides which catalogue entity a document's entity belongs to."""
     name = unicodedata.normalize("NFC", " ".join(canonical.split()))
-    if label in PLACE_LABELS and country_entry(name) is not None:
+    if label != PERSON_LABEL and country_entry(name) is not None:
         return PLACE_KIND, name.casefold()
     return NAME_KIND, name.casefold()
 

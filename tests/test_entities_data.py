@@ -144,6 +144,7 @@ def test_names_that_contain_a_country_are_not_that_country(text: str) -> None:
         ("Manchester United", "ORG"),
         ("Bafta", "ORG"),
         ("Oscar", "EVENT"),
+        ("Oscars", "EVENT"),
         ("iTunes", "PRODUCT"),
         ("Windows", "PRODUCT"),
         ("Euronext", "ORG"),

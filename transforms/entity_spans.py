@@ -14,6 +14,7 @@ import re
 from transforms.entity_tables import (
     AMOUNT_CHARS,
     AMOUNT_LABELS,
+    ARTICLE_STRIPPED_LABELS,
     BARE_NUMBER_STRIPPED_LABELS,
     BRACKET_PAIRS,
     CURRENCY_PREFIXES,
@@ -169,7 +170,7 @@ def _strip_edge_punctuation(paragraph: str, span: Span, label: str) -> Span:
 
 def _strip_leading_article(paragraph: str, span: Span, label: str) -> Span:
     start, end = span
-    if label not in NAME_SHAPED_LABELS:
+    if label not in NAME_SHAPED_LABELS and label not in ARTICLE_STRIPPED_LABELS:
         return span
     first = _FIRST_TOKEN.match(paragraph[start:end])
     if first and first.group() in LEADING_ARTICLES and first.end() < end - start:

@@ -31,6 +31,9 @@ LEADING_ARTICLES = frozenset({"the", "The", "THE"})
 # (`Israel 2`); organisations, products and events keep theirs (`Channel 4`, `Apollo 13`).
 BARE_NUMBER_STRIPPED_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
+# Events lose a leading article too (`the Six Nations`); works keep theirs (`The Aviator`).
+ARTICLE_STRIPPED_LABELS = frozenset({"EVENT"})
+
 # Labels whose mentions are proper names of a simple shape (capitalised words, no trailing article,
 # number or common noun): the shape rules and the common-word check apply to these only.
 NAME_SHAPED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})

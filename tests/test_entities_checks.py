@@ -39,8 +39,15 @@ def test_split_people_reports_a_surname_beside_its_one_full_name() -> None:
         row("b", "Laura Bush", "PERSON"),
         row("c", "Blair", "PERSON"),
         row("d", "Tony Blair", "PERSON"),
+        row("e", "Blair", "PERSON"),
+        row("e", "Mr Blair", "PERSON"),
+        row("e", "Tony Blair", "PERSON"),
     ]
-    assert split_people(rows) == [("a", "Blair", "Tony Blair")]
+    assert split_people(rows) == [
+        ("a", "Blair", "Tony Blair"),
+        ("e", "Blair", "Tony Blair"),
+        ("e", "Mr Blair", "Tony Blair"),
+    ]
 
 
 def test_amounts_without_unit() -> None:

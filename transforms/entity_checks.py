@@ -9,8 +9,9 @@ missed, so these are warnings, not reasons to hold data back.
 
 - `titled_canonicals`: a PERSON canonical name that opens with a title (`Mr Blair`).
 - `split_people`: in one document a person's short name and full name as two canonicals, the
-  short name fitting that one full name only (`Blair` beside `Tony Blair`; `Bush` beside both
-  `George Bush` and `Laura Bush` is the documented ambiguous case and not reported).
+  short name fitting that one full name only, titles aside (`Blair` or `Mr Blair` beside `Tony
+  Blair`; `Bush` beside both `George Bush` and `Laura Bush` is the documented ambiguous case and
+  not reported).
 - `amounts_without_unit`: a MONEY mention without a currency sign or word, a PERCENT without
   `%`, `per cent`, `percent` or `pct` (`76` for `76%`).
 - `labels_disagreeing`: a mention whose label differs from its catalogue entity's label.
@@ -24,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from transforms.entity_people import is_tail, starts_with_title
+from transforms.entity_people import is_tail, starts_with_title, title_length
 from transforms.entity_tables import CURRENCY_WORDS, PERCENT_WORDS, PERSON_LABEL
 from transforms.sentences import split_sentences
 
@@ -49,12 +50,19 @@ def split_people(rows: Iterable[Row]) -> list[tuple[str, str, str]]:
             people[row["doc_id"]].add(row["canonical"])
     found = []
     for doc_id in sorted(people):
-        names = people[doc_id]
+        names = {name: _untitled(name).casefold() for name in people[doc_id]}
         for short in sorted(names):
-            longer = [n for n in names if n != short and is_tail(short.casefold(), n.casefold())]
+            key = names[short]
+            longer = {names[n] for n in names if names[n] != key and is_tail(key, names[n])}
             if len(longer) == 1:
-                found.append((doc_id, short, longer[0]))
+                (full,) = longer
+                found.append((doc_id, short, next(n for n in sorted(names) if names[n] == full)))
     return found
+
+
+def _untitled(name: str) -> str:
+    """The name without its title: `Mr Blair` is Blair, the same person as `Blair`."""
+    return name[title_length(name) :]
 
 
 def amounts_without_unit(rows: Iterable[Row]) -> list[Row]:

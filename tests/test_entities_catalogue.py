@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.entities import Entity
+from transforms.entities import Entity, Mention, resolve_entities
 from transforms.entity_catalogue import (
     EntityAggregate,
     build_catalogue,
@@ -16,6 +16,7 @@ from transforms.entity_catalogue import (
     identity_key,
     update_catalogue,
 )
+from transforms.entity_tables import NAME_LABELS
 
 
 def aggregate(doc: str, canonical: str, label: str, *aliases: tuple[str, int]) -> EntityAggregate:
@@ -204,3 +205,43 @@ def test_every_entity_resolves_to_a_catalogue_row_and_counts_add_up(aggregates) 
         assert catalogue.entity_id(a.doc_id, a.canonical, a.label) in ids
     assert sum(row.mentions for row in catalogue.rows) == sum(a.mentions for a in aggregates)
     assert len(ids) == len(catalogue.rows)
+
+
+# --- from documents to ids ------------------------------------------------------------------
+
+WORDS = ["Tony", "Blair", "Mr", "said", "the", "EU", "Labour", "Tories", "Turkey", "US", "Us"]
+WORDS += ["Yukos", "shares", "in", "rose", "5%", "$3m", ".", ",", "Brown", "Gordon", "Norwich", "1"]
+
+
+@st.composite
+def resolved_corpora(draw) -> list[tuple[str, list[Entity]]]:
+    """Documents of generated words, with the model's mentions on random word spans."""
+    documents = []
+    for doc in range(draw(st.integers(1, 5))):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+        paragraph = " ".join(words)
+        starts = [i for i, char in enumerate(paragraph) if i == 0 or paragraph[i - 1] == " "]
+        mentions = []
+        for _ in range(draw(st.integers(0, 4))):
+            first = draw(st.sampled_from(starts))
+            length = draw(st.integers(1, 3))
+            end = paragraph.find(" ", first)
+            for _ in range(length - 1):
+                end = paragraph.find(" ", end + 1) if end != -1 else -1
+            end = len(paragraph) if end == -1 else end
+            label = draw(st.sampled_from(["PERSON", "ORG", "GPE", "MONEY", "PERCENT"]))
+            mentions.append(Mention(0, first, end, paragraph[first:end], label))
+        documents.append((f"d{doc}", resolve_entities([paragraph], mentions)))
+    return documents
+
+
+@settings(max_examples=100, deadline=None)
+@given(resolved_corpora())
+def test_every_named_mention_gets_a_catalogue_id(documents) -> None:
+    aggregates = [a for doc, entities in documents for a in document_aggregates(doc, entities)]
+    catalogue = build_catalogue(aggregates)
+    ids = {row.entity_id for row in catalogue.rows}
+    for doc, entities in documents:
+        for e in entities:
+            found = catalogue.entity_id(doc, e.canonical, e.label)
+            assert (found in ids) if e.label in NAME_LABELS else found is None

@@ -4,7 +4,7 @@ Reads every article of the corpus (never copied into the repository), times `dec
 `clean_text` over all of them, then over a copy glitched in memory: each document gets one
 corruption class, chosen with a fixed seed (mojibake, lost bytes dropped or marked with U+FFFD,
 double mojibake, Latin-1 mojibake, HTML entities, lost NBSPs, control/invisible characters, CRLF). Finally times spaCy NER
-(`flows.nlp.find_mentions`) on a sample of documents and compares per character:
+(`flows.processing.nlp.find_mentions`) on a sample of documents and compares per character:
 cleaning should stay under 10% of the NER time.
 
     .venv/bin/python bench/bench_cleaning.py [--corpus DIR] [--ner-docs 300] [--repeat 3]
@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from flows.nlp import find_mentions, forget_paragraphs, load_model
+from flows.processing.nlp import find_mentions, forget_paragraphs, load_model
 from transforms.cleaning import clean_text
 from transforms.decoding import decode_bytes
 from transforms.mojibake_tables import CP1252_UNDEFINED

@@ -118,7 +118,7 @@ def prefect_server(workdir: Path, wanted: bool) -> Iterator[str | None]:
         yield None
         return
     sys.path.insert(0, str(REPO))
-    from flows.local_server import api_url, start_server, stop, wait_until_healthy
+    from flows.prefect_server.process import api_url, start_server, stop, wait_until_healthy
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

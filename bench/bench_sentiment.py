@@ -2,7 +2,7 @@
 
 Sentiment must cost at most 10% of the NER time. Reads ~400 BBC articles from the shared corpus
 (title line, then one paragraph a line; sampled evenly over the sorted file list, so the five
-sections are all present), warms both up, then times NER (`flows.nlp.find_mentions`, one
+sections are all present), warms both up, then times NER (`flows.processing.nlp.find_mentions`, one
 `nlp.pipe` stream) and `transforms.sentiment.score_paragraphs` over the same paragraphs.
 
     .venv/bin/python bench/bench_sentiment.py [--corpus DIR] [--docs 400] [--repeat 3]
@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from flows.nlp import find_mentions, forget_paragraphs, load_model
+from flows.processing.nlp import find_mentions, forget_paragraphs, load_model
 from transforms.sentiment import score_paragraphs
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"

@@ -7,7 +7,7 @@ One invocation measures, as cold subprocesses each:
   workers, the temporary Prefect server) and of the main process alone, sampled every 0.2 s, and
   the time split read from its log (start-up, processing, validation and publishing);
 * raw NER: one process loading the same model with only the NER components
-  (`flows.nlp.load_model`) and running `nlp.pipe` over the corpus's paragraphs, already decoded,
+  (`flows.processing.nlp.load_model`) and running `nlp.pipe` over the corpus's paragraphs, already decoded,
   cleaned and split by the harness outside the timed region; wall time from process start
   (model load included) and the pure `nlp.pipe` time.
 
@@ -396,7 +396,7 @@ def run_ner(paragraphs_file: Path, model: str, batch_size: int, guard: MemoryGua
 def ner_worker(paragraphs_file: Path, model: str, batch_size: int) -> None:
     """Body of the raw-NER subprocess: load, pipe, print one JSON line of timings."""
     started = time.perf_counter()
-    from flows.nlp import load_model
+    from flows.processing.nlp import load_model
 
     nlp = load_model(model)
     loaded = time.perf_counter()

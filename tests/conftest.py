@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.runtime import apply_defaults
+from flows.prefect_server.runtime import apply_defaults
+from tests.helpers import BINARY_BYTES, SEEDS
 
 apply_defaults()
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-SEED_ARTICLE = SEEDS / "iran-withdraws-from-syria.txt"
-SHARED = ROOT.parent / "shared"
-BINARY_BYTES = bytes(range(256)) * 8
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +36,7 @@ def seeds_with_bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seeds_run(prefect_server, seeds_with_bad_files: Path, tmp_path_factory: pytest.TempPathFactory):
     """One real run of the flow over the seeds; returns (output folder, final state)."""
-    from flows.pipeline import newsflow_run
+    from flows.orchestration.pipeline import newsflow_run
 
     output = tmp_path_factory.mktemp("output")
     state = newsflow_run(input_dir=seeds_with_bad_files, output_dir=output, return_state=True)
@@ -51,7 +46,7 @@ def seeds_run(prefect_server, seeds_with_bad_files: Path, tmp_path_factory: pyte
 @pytest.fixture
 def run_flow(prefect_server):
     """Run the real flow; returns its final state (see `summary_of`)."""
-    from flows.pipeline import newsflow_run
+    from flows.orchestration.pipeline import newsflow_run
 
     def run(input_dir: Path, output_dir: Path, **options):
         return newsflow_run(
@@ -59,25 +54,3 @@ def run_flow(prefect_server):
         )
 
     return run
-
-
-def summary_of(state):
-    """The `RunSummary` a flow run returned with its final state."""
-    return state.result(raise_on_failure=False)
-
-
-def write_articles(root: Path, articles: dict[str, str]) -> Path:
-    """Write `{relative path: text}` as UTF-8 files under `root`."""
-    for relative, text in articles.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-CLEAN_ARTICLES = {
-    "world/summit.txt": "Leaders Meet in Geneva\nThe leaders of France and Germany met in Geneva on "
-    "Monday to discuss trade.\nBoth said the talks had been useful.\n",
-    "business/shares.txt": "Shares Rise in Tokyo\nShares in Tokyo rose on Tuesday as investors "
-    "welcomed strong export figures from Japan.\nThe yen was little changed.\n",
-}

@@ -2,7 +2,7 @@
 
     python -m tests.kill_points POINT NEWSFLOW_ARGS...
 
-runs `flows.cli.main(NEWSFLOW_ARGS)`, the code behind `.venv/bin/newsflow`, unchanged. An audit
+runs `flows.commands.cli.main(NEWSFLOW_ARGS)`, the code behind `.venv/bin/newsflow`, unchanged. An audit
 hook (`sys.addaudithook`) watches the renames and deletions the run makes in its output folder;
 when the one that defines POINT is about to happen, the process prints `frozen at POINT` and
 stops itself with SIGSTOP. The test sees it stopped and kills its process group with SIGKILL, so
@@ -108,7 +108,7 @@ def output_of(argv: list[str]) -> Path:
 def main(argv: list[str]) -> int:
     point, newsflow_args = argv[0], argv[1:]
     install(point, output_of(newsflow_args))
-    from flows.cli import main as newsflow
+    from flows.commands.cli import main as newsflow
 
     return newsflow(newsflow_args)
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from flows.local_server import api_url, start_server, stop, wait_until_healthy
+from flows.prefect_server.process import (
+    api_url,
+    free_port,
+    start_server,
+    stop,
+    wait_until_healthy,
+)
 
 
 def prefect_free_env(prefect_home: Path) -> dict[str, str]:
@@ -18,12 +23,6 @@ def prefect_free_env(prefect_home: Path) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("PREFECT_")}
     prefect_home.mkdir(parents=True, exist_ok=True)
     return {**env, "PREFECT_HOME": str(prefect_home), "DO_NOT_TRACK": "1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def tail(path: Path, lines: int = 60) -> str:

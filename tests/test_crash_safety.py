@@ -32,18 +32,14 @@ import pyarrow.parquet as pq
 import pytest
 from polars.testing import assert_frame_equal
 
-from flows.expectations import KEYS
-from flows.schemas import TABLES
-from tests.conftest import BINARY_BYTES, CLEAN_ARTICLES, ROOT, write_articles
+from flows.contract.tables import TABLES
+from tests.helpers import BINARY_BYTES, CLEAN_ARTICLES, ROOT, comparable, read_table, write_articles
 from tests.servers import prefect_free_env, running_prefect_server, tail
-from tests.tables import read_table
 
 pytestmark = pytest.mark.slow
 
 RUN_SECONDS = 300.0
 POLL_SECONDS = 0.05
-# Columns that differ between any two runs by design; everything else must match.
-RUN_SPECIFIC = ("run_id", "ingested_at", "detected_at", "ingest_date")
 CHANGED = "world/summit.txt"
 ARRIVALS = {
     CHANGED: CLEAN_ARTICLES[CHANGED] + "A joint statement followed in the evening.\n",
@@ -196,7 +192,7 @@ def story(newsflow: Newsflow, tmp_path_factory: pytest.TempPathFactory) -> Story
     reference = root / "reference"
     shutil.copytree(root / "first" / "tables", reference / "tables")
     newsflow.run(source, reference)
-    expected = comparable(readable_tables(reference))
+    expected = comparable_tables(readable_tables(reference))
     assert expected["documents"].height == len(CLEAN_ARTICLES) + len(ARRIVALS)
     assert expected["rejects"]["source_path"].to_list() == [BINARY]
     return Story(root / "first", source, expected)
@@ -209,18 +205,18 @@ def readable_tables(output: Path) -> dict[str, pl.DataFrame]:
     return {name: read_table(output, name) for name in TABLES}
 
 
-def comparable(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+def comparable_tables(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Each table without its run-specific columns, in key order; fails on a duplicate key."""
     result = {}
     for name, table in tables.items():
-        duplicates = table.filter(table.select(KEYS[name]).is_duplicated())
+        duplicates = table.filter(table.select(TABLES[name].key).is_duplicated())
         assert duplicates.is_empty(), f"duplicate keys in {name}:\n{duplicates}"
-        result[name] = table.drop([c for c in RUN_SPECIFIC if c in table.columns]).sort(KEYS[name])
+        result[name] = comparable(name, table)
     return result
 
 
 def assert_tables_as_uninterrupted(output: Path, story: Story) -> None:
-    actual = comparable(readable_tables(output))
+    actual = comparable_tables(readable_tables(output))
     for name, expected in story.expected.items():
         assert_frame_equal(actual[name], expected, check_column_order=False)
     leftovers = [

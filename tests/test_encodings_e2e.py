@@ -13,9 +13,8 @@ from collections import Counter
 import polars as pl
 import pytest
 
-from flows.report import artifact_markdown, terminal_table
-from tests.conftest import summary_of
-from tests.tables import read_table
+from flows.quality.summary import artifact_markdown, terminal_table
+from tests.helpers import read_table, summary_of
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.nlp import find_mentions, load_model
+from flows.processing.nlp import find_mentions, load_model
 from transforms.entities import Entity, entity_tones, resolve_entities
 from transforms.sentiment import score_paragraph
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.cli import main
-from flows.lock import output_lock
-from flows.schemas import TABLES
-from tests.conftest import CLEAN_ARTICLES, summary_of, write_articles
-from tests.tables import read_table
+from flows.commands.cli import main
+from flows.contract.tables import TABLES
+from flows.storage.lock import output_lock
+from tests.helpers import CLEAN_ARTICLES, read_table, summary_of, write_articles
 
 pytestmark = pytest.mark.slow
 

@@ -15,12 +15,10 @@ import polars as pl
 import pyarrow.fs as pafs
 import pytest
 
-from flows import mirror
-from flows.cli import main
-from flows.expectations import KEYS
-from flows.schemas import TABLES
-from tests.conftest import CLEAN_ARTICLES, summary_of, write_articles
-from tests.tables import read_table
+from flows.commands.cli import main
+from flows.contract.tables import TABLES
+from flows.storage import mirror
+from tests.helpers import CLEAN_ARTICLES, read_table, summary_of, write_articles
 
 pytestmark = pytest.mark.slow
 
@@ -80,7 +78,8 @@ def read_mirrored(endpoint: str, bucket: str, prefix: str, table: str) -> pl.Dat
 
 
 def same_rows(name: str, mirrored: pl.DataFrame, local: pl.DataFrame) -> bool:
-    return mirrored.sort(KEYS[name]).equals(local.sort(KEYS[name]))
+    key = list(TABLES[name].key)
+    return mirrored.sort(key).equals(local.sort(key))
 
 
 def test_copy_order_puts_children_first_and_the_report_index_last():

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import spacy
 
-from flows import nlp as nlp_module
-from flows.nlp import DEFAULT_MODEL, find_mentions, load_model, ner_components
-from tests.conftest import SEED_ARTICLE
+from flows.processing import nlp as nlp_module
+from flows.processing.nlp import DEFAULT_MODEL, find_mentions, load_model, ner_components
+from tests.helpers import SEED_ARTICLE
 from transforms.paragraphs import split_paragraphs
 
 PIPELINE = ["tok2vec", "tagger", "parser", "ner"]

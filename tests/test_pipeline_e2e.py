@@ -8,9 +8,8 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from flows.schemas import TABLES
-from tests.conftest import SEED_ARTICLE
-from tests.tables import read_table
+from flows.contract.tables import TABLES
+from tests.helpers import SEED_ARTICLE, read_table
 
 pytestmark = pytest.mark.slow
 

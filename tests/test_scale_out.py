@@ -21,23 +21,15 @@ import cloudpickle
 import polars as pl
 import pytest
 
-from flows.local_server import stop
-from tests.conftest import CLEAN_ARTICLES, SEEDS, summary_of, write_articles
-from tests.tables import read_table
+from flows.contract.tables import TABLES
+from flows.prefect_server.process import stop
+from tests.helpers import CLEAN_ARTICLES, SEEDS, comparable, read_table, summary_of, write_articles
 
 pytestmark = pytest.mark.slow
 
 DASK = str(Path(sys.executable).with_name("dask"))
 FILE_AUDIT = Path(__file__).with_name("dask_file_audit.py")
 STARTUP_SECONDS = 120
-# What differs between two runs by design: when they ran and under which id.
-RUN_COLUMNS = ["run_id", "ingested_at", "detected_at", "ingest_date"]
-KEYS = {
-    "documents": ["doc_id"],
-    "paragraphs": ["doc_id", "paragraph_index"],
-    "entities": ["doc_id", "paragraph_index", "start_char", "end_char"],
-    "rejects": ["source_path"],
-}
 
 
 @pytest.fixture(scope="module")
@@ -49,16 +41,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_tables(output: Path) -> dict[str, pl.DataFrame]:
-    tables = {}
-    for name, key in KEYS.items():
-        table = read_table(output, name)
-        tables[name] = table.drop([c for c in RUN_COLUMNS if c in table.columns]).sort(key)
-    return tables
+    return {name: comparable(name, read_table(output, name)) for name in TABLES}
 
 
 def assert_same_tables(left: Path, right: Path, corpus: Path) -> None:
     expected, actual = run_tables(left), run_tables(right)
-    for name in KEYS:
+    for name in TABLES:
         assert actual[name].equals(expected[name]), name
     assert expected["documents"].height == files_in(corpus)
 
@@ -70,7 +58,7 @@ def files_in(corpus: Path) -> int:
 @pytest.fixture(scope="module")
 def in_process_run(prefect_server, corpus: Path, tmp_path_factory) -> Path:
     """The reference: one batch at a time in the flow's own process."""
-    from flows.pipeline import newsflow_run
+    from flows.orchestration.pipeline import newsflow_run
 
     output = tmp_path_factory.mktemp("in-process")
     with pytest.MonkeyPatch.context() as env:
@@ -99,7 +87,7 @@ def test_the_command_line_with_early_workers_gives_the_same_tables(
     env = {name: value for name, value in os.environ.items() if not name.startswith("PREFECT_")}
     env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "NEWSFLOW_BATCH_SIZE": "1"}
     env |= {"NEWSFLOW_WORKERS": "2"}
-    command = [sys.executable, "-m", "flows.cli", "run", "--input", str(corpus)]
+    command = [sys.executable, "-m", "flows.commands.cli", "run", "--input", str(corpus)]
     done = subprocess.run(
         [*command, "--output", str(tmp_path / "out")],
         env=env,
@@ -228,6 +216,6 @@ def read_bytes(path: str) -> int:
 
 
 def loaded_models() -> int:
-    from flows.nlp import loaded_models
+    from flows.processing.nlp import loaded_models
 
     return loaded_models()

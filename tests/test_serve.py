@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.local_server import stop
-from flows.serve import DEPLOYMENT_NAME, build_deployment, build_schedule
-from tests.conftest import SEEDS
+from flows.commands.serve import DEPLOYMENT_NAME, build_deployment, build_schedule
+from flows.prefect_server.process import stop
+from tests.helpers import SEEDS
 from tests.servers import prefect_free_env, running_prefect_server, tail
 
 DEADLINE_SECONDS = 240
@@ -42,7 +42,7 @@ def test_deployment_runs_one_at_a_time_on_absolute_paths(monkeypatch, tmp_path: 
         "input_dir": str(tmp_path / "in"),
         "output_dir": str(tmp_path / "out"),
     }
-    assert deployment.entrypoint == "flows.pipeline.newsflow_run"
+    assert deployment.entrypoint == "flows.orchestration.pipeline.newsflow_run"
     assert deployment.schedules[0].schedule.interval.total_seconds() == 60
 
 
@@ -57,7 +57,7 @@ def test_invalid_schedules_are_refused():
 
 def test_serve_without_a_prefect_server_is_a_clear_error(tmp_path: Path):
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "serve", "--interval", "5"],
+        [sys.executable, "-m", "flows.commands.cli", "serve", "--interval", "5"],
         env=prefect_free_env(tmp_path / "prefect-home"),
         capture_output=True,
         text=True,
@@ -83,7 +83,16 @@ def test_served_flow_runs_on_schedule_without_overlap(prefect_server: str, tmp_p
     env["PREFECT_RUNNER_POLL_FREQUENCY"] = "2"
     log_path = tmp_path / "serve.log"
     # Relative paths from another working directory: the deployment must make them absolute.
-    command = [sys.executable, "-m", "flows.cli", "serve", "--input", "input", "--output", "output"]
+    command = [
+        sys.executable,
+        "-m",
+        "flows.commands.cli",
+        "serve",
+        "--input",
+        "input",
+        "--output",
+        "output",
+    ]
     with log_path.open("wb") as log:
         serving = subprocess.Popen(
             [*command, "--interval", "5"],

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from flows import sources, workers
-from flows.nlp import DEFAULT_MODEL
-from flows.processing import stamp
-from flows.runs import RUN_COLUMNS, RunInfo
-from flows.schemas import TABLES
-from flows.settings import Settings
-from flows.state import KnownSources
-from tests.conftest import CLEAN_ARTICLES, write_articles
+from flows.contract.runs import RUN_COLUMNS, RunInfo
+from flows.contract.settings import Settings
+from flows.contract.tables import TABLES
+from flows.intake.planner import plan_run
+from flows.intake.sources import RawSource, read_sources
+from flows.processing import workers
+from flows.processing.batches import stamp
+from flows.processing.nlp import DEFAULT_MODEL
+from tests.helpers import CLEAN_ARTICLES, write_articles
 
 RUN = RunInfo("20250301T060000Z-test", datetime(2025, 3, 1, 6, tzinfo=UTC))
 
@@ -27,22 +28,22 @@ def articles(tmp_path: Path) -> Path:
     return write_articles(tmp_path / "in", {**CLEAN_ARTICLES, **more, "bad.bin": ""})
 
 
-def batches_of(articles: Path) -> list[list[sources.RawSource]]:
-    new = sources.find_new_sources(articles, sources.discover(articles), KnownSources())
-    return [sources.read_sources(articles, b) for b in sources.in_batches(new, 1)]
+def batches_of(articles: Path) -> list[list[RawSource]]:
+    plan = plan_run(articles, articles / "no-output", batch_size=1, full_refresh=True)
+    return [read_sources(articles, batch.versions) for batch in plan.batches]
 
 
 def test_a_batch_is_the_same_made_here_or_before_the_run(articles: Path, tmp_path: Path):
-    settings = Settings(batch_size=1, workers=2)
+    settings = Settings(batch_size=1, workers=2, spacy_model=DEFAULT_MODEL)
     try:
-        workers.prestart(articles, tmp_path / "out", DEFAULT_MODEL, settings, full_refresh=False)
-        assert len(workers._early) == 2 * workers.BATCHES_IN_FLIGHT_PER_WORKER
+        workers.prestart(articles, tmp_path / "out", settings, full_refresh=False)
+        assert workers.POOL.begun_early() == 2 * workers.BATCHES_IN_FLIGHT_PER_WORKER
         for raw in batches_of(articles):
             expected = stamp(workers.process_here(raw, DEFAULT_MODEL), RUN)
-            assert workers.process(raw, DEFAULT_MODEL, RUN) == expected
-        assert not workers._early
+            assert workers.POOL.process(raw, DEFAULT_MODEL, RUN) == expected
+        assert workers.POOL.begun_early() == 0
     finally:
-        workers.shutdown()
+        workers.POOL.shutdown()
 
 
 def test_stamp_adds_the_run_columns_in_schema_order(articles: Path):
@@ -53,7 +54,7 @@ def test_stamp_adds_the_run_columns_in_schema_order(articles: Path):
     stamped = [stamp(tables, RUN) for tables in made]
     for tables in stamped:
         for name, table in tables.items():
-            assert table.schema.equals(TABLES[name]), name
+            assert table.schema.equals(TABLES[name].schema), name
     documents = [t["documents"] for t in stamped if t["documents"].num_rows]
     assert {d["run_id"][0].as_py() for d in documents} == {RUN.run_id}
     assert {d["ingested_at"][0].as_py() for d in documents} == {RUN.started_at}

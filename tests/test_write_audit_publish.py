@@ -11,14 +11,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from flows import tables
-from flows.cli import main
-from flows.expectations import audit_frames
-from flows.quarantine import split_failing
-from flows.schemas import TABLES
-from flows.validation import validate_frames
-from tests.conftest import CLEAN_ARTICLES, summary_of, write_articles
-from tests.tables import read_table
+from flows.commands.cli import main
+from flows.contract.settings import Settings
+from flows.contract.tables import TABLES
+from flows.quality.expectations import audit_frames
+from flows.quality.quarantine import split_failing
+from flows.quality.validation import validate_frames
+from flows.storage.publish import read_published
+from tests.helpers import CLEAN_ARTICLES, read_table, summary_of, write_articles
 
 pytestmark = pytest.mark.slow
 
@@ -118,7 +118,7 @@ def test_entity_sentiment_that_disagrees_with_entities_holds_back_only_its_docum
     seeds_run, tmp_path: Path
 ):
     source, _ = seeds_run
-    staged = {name: tables.read_published(source, name) for name in TABLES}
+    staged = {name: read_published(source, name) for name in TABLES}
     tones = pl.from_arrow(staged["entity_sentiment"]).with_row_index()
     miscounted, misplaced = tones.unique("doc_id", keep="first", maintain_order=True)["index"][:2]
     tampered = tones.with_columns(
@@ -130,11 +130,11 @@ def test_entity_sentiment_that_disagrees_with_entities_holds_back_only_its_docum
         .otherwise(pl.col("first_paragraph")),
     ).drop("index")
     staged["entity_sentiment"] = pa.Table.from_pylist(
-        tampered.to_dicts(), schema=TABLES["entity_sentiment"]
+        tampered.to_dicts(), schema=TABLES["entity_sentiment"].schema
     )
     bad_docs = {tones["doc_id"][miscounted], tones["doc_id"][misplaced]}
 
-    checks = validate_frames(audit_frames(staged), tmp_path / "out", "tampered")
+    checks = validate_frames(audit_frames(staged), tmp_path / "out", "tampered", Settings())
     publishable, withheld = split_failing(staged, checks)
 
     assert sorted(f.name for f in checks.critical_failures) == [

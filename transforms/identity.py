@@ -11,5 +11,9 @@ def content_hash(raw: bytes) -> str:
 
 
 def document_id(source_path: str, content_sha256: str) -> str:
-    """Id of one version of one source: the same path and bytes always give the same id."""
+    """Id of one version of one source: the same path and bytes always give the same id.
+
+    >>> document_id("world/summit.txt", content_hash(b"Leaders meet"))
+    '39f9aa531152395ff4129206'
+    """
     return hashlib.sha256(f"{source_path}\0{content_sha256}".encode()).hexdigest()[:24]

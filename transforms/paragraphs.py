@@ -13,7 +13,18 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Return the paragraphs of `text`, each stripped of surrounding white space."""
+    r"""Return the paragraphs of `text`, each stripped of surrounding white space.
+
+    Blocks between blank lines, their hard wraps joined with a space:
+
+    >>> split_paragraphs("Iran withdraws\n\nForces left the\nbases on Monday.\n")
+    ['Iran withdraws', 'Forces left the bases on Monday.']
+
+    Without a blank line, every non-empty line is a paragraph:
+
+    >>> split_paragraphs("Iran withdraws\r\nForces left on Monday.\r\n")
+    ['Iran withdraws', 'Forces left on Monday.']
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _BLANK_LINE.search(text):
         blocks = _BLANK_LINE.split(text)

@@ -94,6 +94,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     The spans never overlap and every non-whitespace character of `text` lies in one of them;
     text without any non-whitespace character has no sentences.
+
+    >>> text = "Mr. Smith met the U.S. envoy at 9 a.m. on Monday. Talks went well."
+    >>> [text[start:end] for start, end in split_sentences(text)]
+    ['Mr. Smith met the U.S. envoy at 9 a.m. on Monday.', 'Talks went well.']
     """
     spans: list[tuple[int, int]] = []
     start = 0

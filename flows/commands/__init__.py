@@ -1,0 +1,1 @@
+"""The `newsflow` command line, serving on a schedule, and `make serve`."""

@@ -1,0 +1,1 @@
+"""The input folder: finding the files, hashing and reading them, and planning a run's batches."""

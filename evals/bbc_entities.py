@@ -56,14 +56,14 @@ def model_mentions(documents: Sequence[tuple[str, list[str]]], model: str, cache
     """The model's mentions per document, from the cache when it holds this corpus and model."""
     if cache is not None and cache.exists():
         stored = pickle.loads(cache.read_bytes())
-        if stored["model"] == model and stored["names"] == [name for name, _ in documents]:
+        if stored["model"] == model and stored.get("documents") == list(documents):
             return stored["mentions"], stored["seconds"]
     started = time.perf_counter()
     mentions = find_mentions(load_ner(model), [paragraphs for _, paragraphs in documents])
     seconds = time.perf_counter() - started
     if cache is not None:
-        names = [name for name, _ in documents]
-        payload = {"model": model, "names": names, "mentions": mentions, "seconds": seconds}
+        payload = {"model": model, "documents": list(documents), "mentions": mentions}
+        payload["seconds"] = seconds
         cache.write_bytes(pickle.dumps(payload))
     return mentions, seconds
 

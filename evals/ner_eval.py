@@ -1,10 +1,10 @@
 """Score the project's entities against CoNLL++ gold, next to the raw model on the same text.
 
 Each gold document's text is split on newlines into paragraphs, run through the NER model
-(`flows.processing.nlp.find_mentions`), and scored twice with the shared scorer (`ner_score.py`, exact span and
+(`evals/spacy_ner.py`, the same model loading as the flow), and scored twice with the shared scorer (`ner_score.py`, exact span and
 type, PER/ORG/LOC): once on the raw model mentions and once after `resolve_entities`.
 
-    .venv/bin/python evals/ner_eval.py [--gold PATH] [--scorer PATH] [--model NAME] [--out DIR]
+    .venv/bin/python evals/ner_eval.py [--gold PATH] [--scorer PATH] [--model NAME|PATH] [--out DIR]
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from flows.processing.nlp import DEFAULT_MODEL, find_mentions, load_model
+from spacy_ner import DEFAULT_MODEL, find_mentions, load_ner
+
 from transforms.entities import resolve_entities
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -88,7 +89,7 @@ def main() -> None:
     paragraphs = [d["text"].split("\n") for d in documents]
 
     started = time.perf_counter()
-    raw = find_mentions(load_model(args.model), paragraphs)
+    raw = find_mentions(load_ner(args.model), paragraphs)
     ner_seconds = time.perf_counter() - started
     started = time.perf_counter()
     project = [resolve_entities(p, m) for p, m in zip(paragraphs, raw, strict=True)]

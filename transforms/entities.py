@@ -13,18 +13,32 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from transforms.entity_data import alias_key, gazetteer
+from transforms.entity_labels import (
+    curated_label,
+    decide_labels,
+    document_evidence,
+    with_table_mentions,
+)
 from transforms.entity_names import (
     acronym_definitions,
+    alias_tail,
     canonical_names,
     capitalised_forms,
     find_unrecognised_occurrences,
     person_name_forms,
-    vote_labels,
     without_non_names,
 )
-from transforms.entity_spans import trim_span
-from transforms.entity_tables import NAME_LABELS, PERSON_LABEL
+from transforms.entity_people import from_inner_honorific, strip_title
+from transforms.entity_spans import (
+    amount_label,
+    amount_span,
+    cut_at_sentence_boundary,
+    trim_span,
+)
+from transforms.entity_tables import NAME_LABELS, NAME_SHAPED_LABELS, PERSON_LABEL
 from transforms.mentions import Mention
+from transforms.sentences import split_sentences
 from transforms.sentiment import ParagraphSentiment, label_for
 
 __all__ = ["Entity", "EntityTone", "Mention", "entity_tones", "resolve_entities"]
@@ -58,17 +72,21 @@ class EntityTone:
 def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> list[Entity]:
     """Clean, complete and name the mentions of one document.
 
-    Steps: trim each span to the name; drop overlaps and lone common words taken for names; find
-    acronyms defined in the text; give each name one label by vote; add unrecognised occurrences
-    of recognised names (also in capitals, in all-capital headlines); attach the canonical name.
+    Steps: trim each span to the name (titles cut, amounts keep their unit, no span across a
+    sentence boundary); drop overlaps and lone common words taken for names; find acronyms
+    defined in the text; give each name one label from the evidence (model votes, context cues,
+    curated names); add unrecognised occurrences of recognised names (also in capitals, in
+    all-capital headlines); attach the canonical name.
     """
-    cleaned = without_overlaps(trimmed_mentions(paragraphs, mentions))
+    sentences = [split_sentences(paragraph) for paragraph in paragraphs]
+    cleaned = [_curated(m) for m in trimmed_mentions(paragraphs, mentions, sentences)]
+    cleaned = without_overlaps(with_table_mentions(paragraphs, cleaned))
     names = [m for m in cleaned if m.label in NAME_LABELS]
     others = [m for m in cleaned if m.label not in NAME_LABELS]
     names = without_non_names(paragraphs, names)
     acronyms = acronym_definitions(paragraphs, names)
-    labels = vote_labels(names, acronyms)
-    labels |= {form: PERSON_LABEL for form in person_name_forms(labels)}
+    labels = decide_labels(document_evidence(paragraphs, names), acronyms)
+    labels |= {form: PERSON_LABEL for form in person_name_forms(labels) if not curated_label(form)}
     capitalised = capitalised_forms(labels)
     labels |= {form: labels[name] for form, name in capitalised.items()}
     found = find_unrecognised_occurrences(paragraphs, names + others, labels)
@@ -79,11 +97,29 @@ def resolve_entities(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
     return sorted(entities, key=lambda e: (e.paragraph_index, e.start_char))
 
 
-def trimmed_mentions(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> list[Mention]:
+def _curated(mention: Mention) -> Mention:
+    """A gazetteer name takes its label whatever the model said (`Million Dollar Baby` MONEY)."""
+    label = gazetteer().get(alias_key(mention.text))
+    if label is None or label == mention.label:
+        return mention
+    return Mention(
+        mention.paragraph_index, mention.start_char, mention.end_char, mention.text, label
+    )
+
+
+def trimmed_mentions(
+    paragraphs: Sequence[str],
+    mentions: Sequence[Mention],
+    sentences: Sequence[list[tuple[int, int]]] | None = None,
+) -> list[Mention]:
     """Each mention with its span trimmed to the name; mentions with nothing left are dropped.
 
     Offsets outside the paragraph are clamped first, so messy input never yields a bad span.
+    Amounts grow over their unit; a span across sentences keeps the part in one sentence; a
+    person's title is cut (an honorific makes any name a person's: `Mr Ebbers`).
     """
+    if sentences is None:
+        sentences = [split_sentences(paragraph) for paragraph in paragraphs]
     result = []
     for mention in mentions:
         if not 0 <= mention.paragraph_index < len(paragraphs):
@@ -91,11 +127,34 @@ def trimmed_mentions(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> 
         paragraph = paragraphs[mention.paragraph_index]
         start = min(max(mention.start_char, 0), len(paragraph))
         end = min(max(mention.end_char, start), len(paragraph))
-        span = trim_span(paragraph, start, end, mention.label)
-        if span is not None:
+        cut = _trimmed(paragraph, (start, end), mention.label, sentences[mention.paragraph_index])
+        if cut is not None:
+            span, label = cut
             text = paragraph[span[0] : span[1]]
-            result.append(Mention(mention.paragraph_index, *span, text, mention.label))
+            result.append(Mention(mention.paragraph_index, *span, text, label))
     return result
+
+
+def _trimmed(
+    paragraph: str, span: tuple[int, int], label: str, sentences: list[tuple[int, int]]
+) -> tuple[tuple[int, int], str] | None:
+    trimmed = trim_span(paragraph, *span, label)
+    if trimmed is None:
+        return None
+    grown = cut_at_sentence_boundary(amount_span(paragraph, trimmed, label), sentences, paragraph)
+    if grown != trimmed:
+        trimmed = trim_span(paragraph, *grown, label)
+        if trimmed is None:
+            return None
+    label = amount_label(paragraph[trimmed[0] : trimmed[1]], label)
+    if label in NAME_SHAPED_LABELS:
+        trimmed = from_inner_honorific(paragraph, trimmed)
+        if strip_title(paragraph, trimmed, honorifics_only=True) != trimmed:
+            label = PERSON_LABEL
+    if label == PERSON_LABEL:
+        trimmed = strip_title(paragraph, trimmed)
+        trimmed, label = alias_tail(paragraph, trimmed)
+    return trimmed, label
 
 
 def without_overlaps(mentions: Sequence[Mention]) -> list[Mention]:

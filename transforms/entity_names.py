@@ -8,17 +8,18 @@ one thing, so what the model got right in one place is carried to the others.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from transforms.entity_lexicon import country_name, is_common_word, is_country_name
+from transforms.entity_countries import country_name, is_country_name
+from transforms.entity_data import alias_key, organisation_aliases
+from transforms.entity_labels import curated_label
+from transforms.entity_lexicon import is_common_word
+from transforms.entity_people import PersonNames, name_tails, normalised
 from transforms.entity_tables import (
     ALL_CAPITALS_SHARE,
     COMMON_WORD_CHECKED_LABELS,
-    COUNTRY_LABEL,
-    COUNTRY_RELABELLED_LABELS,
     PERSON_LABEL,
-    PLACE_LABELS,
     QUOTE_CHARS,
     SENTENCE_END_CHARS,
 )
@@ -26,6 +27,8 @@ from transforms.mentions import Mention
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)")
 _WORD_STARTS = re.compile(r"(?:^|(?<=[\s\-]))\S")
+# Where a glued alias may begin: after a space or hyphen, or a capital right after a small letter.
+_TAIL_STARTS = re.compile(r"(?:^|(?<=[\s\-])|(?<=[a-z])(?=[A-Z]))\S")
 _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
 _PREVIOUS_WORD = re.compile(r"(\S+)[ \t]+$")
 _OPENING_CHARS = frozenset("([{") | QUOTE_CHARS
@@ -60,7 +63,7 @@ def _is_common_single_word(mention: Mention) -> bool:
         and text.isalpha()
         and text.istitle()
         and is_common_word(text)
-        and not is_country_name(text)
+        and curated_label(text) is None
     )
 
 
@@ -137,39 +140,36 @@ def abbreviates(acronym: str, name: str) -> bool:
     return all(letter in remaining for letter in letters)
 
 
-def vote_labels(names: Sequence[Mention], acronyms: Mapping[str, str]) -> dict[str, str]:
-    """One label per name: the commonest among its mentions (ties: the first seen).
-
-    A name that is exactly a country name is a GPE; an acronym takes its full name's label.
-    """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention in names:
-        votes[mention.text][mention.label] += 1
-    labels = {text: counter.most_common(1)[0][0] for text, counter in votes.items()}
-    for text, label in labels.items():
-        if label in COUNTRY_RELABELLED_LABELS and is_country_name(text):
-            labels[text] = COUNTRY_LABEL
-    for acronym, full_name in acronyms.items():
-        labels[acronym] = labels[full_name]
-    return labels
-
-
 def person_name_forms(labels: Mapping[str, str]) -> set[str]:
-    """Shorter forms of multi-word person names: `Al-Assad` and `Assad` of `Bashar Al-Assad`."""
+    """Shorter forms of multi-word person names: `Al-Assad` and `Assad` of `Bashar Al-Assad`,
+    and the first word (`Tony`, or `Wang` of `Wang Donghai`) unless it names something else in
+    the document (`Glasgow` of a mislabelled `Glasgow Celtic`)."""
     forms: set[str] = set()
     for name, label in labels.items():
         if label == PERSON_LABEL:
-            forms.update(form for form in _suffix_forms(name) if form != name)
+            forms.update(form for form in name_tails(name) if form != name)
+            first = name.split()[0]
+            known = labels.get(first, label)
+            if first != name and first.isalpha() and first.istitle() and known == label:
+                forms.add(first)
     return forms
 
 
-def _suffix_forms(name: str) -> list[str]:
-    """The name and each of its tails that starts with a capitalised word, longest first."""
-    return [
-        name[match.start() :]
-        for match in _WORD_STARTS.finditer(name)
-        if match.group().isupper() and len(name) - match.start() >= _MIN_NAME_LENGTH
-    ]
+def alias_tail(paragraph: str, span: tuple[int, int]) -> tuple[tuple[int, int], str]:
+    """A person span that ends in an organisation's alias is that organisation.
+
+    The model glues a party to a neighbouring word and calls it a person (`Ex-Labour`,
+    `Blair Labour`, `ofNew Labour`): the span shrinks to the alias, which takes its label.
+    """
+    start, end = span
+    text = paragraph[start:end]
+    for match in _TAIL_STARTS.finditer(text):
+        if match.start() == 0:
+            continue
+        alias = organisation_aliases().get(alias_key(text[match.start() :]))
+        if alias is not None:
+            return (start + match.start(), end), alias.label
+    return span, PERSON_LABEL
 
 
 def find_unrecognised_occurrences(
@@ -185,8 +185,29 @@ def find_unrecognised_occurrences(
     covered = _covered_positions(mentions)
     found = []
     for index, paragraph in enumerate(paragraphs):
-        taken = covered.get(index, set())
-        headline = is_all_capitals(paragraph)
+        present = [name for name in names if name in paragraph]
+        if present:
+            found += _paragraph_occurrences(index, paragraph, present, labels, covered.get(index))
+    return found
+
+
+def _paragraph_occurrences(
+    index: int,
+    paragraph: str,
+    names: Sequence[str],
+    labels: Mapping[str, str],
+    covered: set[int] | None,
+) -> list[Mention]:
+    """The occurrences of one paragraph, scanned again until none is added.
+
+    An occurrence found covers its characters, which can make a neighbour no longer doubtful;
+    scanning to a fixed point makes the result the same as resolving the output again.
+    """
+    taken = set(covered or ())
+    headline = is_all_capitals(paragraph)
+    found: list[Mention] = []
+    while True:
+        added = False
         for name in names:
             for start in _word_occurrences(paragraph, name):
                 end = start + len(name)
@@ -194,8 +215,10 @@ def find_unrecognised_occurrences(
                     headline or not _occurrence_doubtful(paragraph, start, end, taken)
                 ):
                     found.append(Mention(index, start, end, name, labels[name]))
-                    taken = taken | set(range(start, end))
-    return found
+                    taken |= set(range(start, end))
+                    added = True
+        if not added:
+            return found
 
 
 def capitalised_forms(labels: Mapping[str, str]) -> dict[str, str]:
@@ -239,47 +262,22 @@ def _occurrence_doubtful(paragraph: str, start: int, end: int, covered: set[int]
 def canonical_names(labels: Mapping[str, str], aliases: Mapping[str, str]) -> dict[str, str]:
     """The canonical name of every known name of the document.
 
-    Aliases (acronyms, names in capitals) take their name's canonical name; a person's short form takes the fullest name of that person
-    (when only one fits); a country alias takes the country's short name; anything else is itself
-    with its whitespace normalised.
+    Aliases (acronyms, names in capitals) take their name's canonical name; a person's short
+    form takes the fullest name of that person (when only one fits, `transforms.entity_people`);
+    a curated organisation alias takes the organisation's name (`Tories` -> `Conservative
+    Party`); a country name takes the country's name of its time (`U.S.` -> `United States`);
+    anything else is itself with its white space normalised.
     """
     persons = PersonNames(name for name, label in labels.items() if label == PERSON_LABEL)
     canonical = {}
     for name, label in labels.items():
+        organisation = organisation_aliases().get(alias_key(name))
         if label == PERSON_LABEL:
             canonical[name] = persons.fullest(name)
-        elif label in PLACE_LABELS:
-            canonical[name] = country_name(name) or _normalised(name)
+        elif organisation is not None:
+            canonical[name] = organisation.canonical
         else:
-            canonical[name] = _normalised(name)
+            canonical[name] = country_name(name) or normalised(name)
     for alias, name in aliases.items():
         canonical[alias] = canonical[name]
     return canonical
-
-
-class PersonNames:
-    """The person names of one document, indexed by their tails (`Assad` -> `Bashar Al-Assad`)."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self._by_tail: dict[str, dict[str, str]] = defaultdict(dict)
-        for name in names:
-            for form in _suffix_forms(name) or [name]:
-                self._by_tail[form.casefold()].setdefault(name.casefold(), name)
-
-    def fullest(self, name: str) -> str:
-        """The longest person name that `name` is a tail of, if exactly one; else `name`."""
-        longer = self._by_tail.get(name.casefold(), {})
-        fullest = [
-            spelling
-            for folded, spelling in longer.items()
-            if not any(folded != other and _is_tail(folded, other) for other in longer)
-        ]
-        return _normalised(fullest[0]) if len(fullest) == 1 else _normalised(name)
-
-
-def _is_tail(short: str, full: str) -> bool:
-    return full.endswith(short) and full[: -len(short)][-1:] in (" ", "-")
-
-
-def _normalised(name: str) -> str:
-    return " ".join(name.split())

@@ -12,10 +12,17 @@ from __future__ import annotations
 import re
 
 from transforms.entity_tables import (
+    AMOUNT_CHARS,
+    AMOUNT_LABELS,
+    ARTICLE_STRIPPED_LABELS,
     BARE_NUMBER_STRIPPED_LABELS,
     BRACKET_PAIRS,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
     LEADING_ARTICLES,
+    MAGNITUDE_WORDS,
     NAME_SHAPED_LABELS,
+    PERCENT_WORDS,
     POSSESSIVE_SUFFIXES,
     QUOTE_CHARS,
 )
@@ -39,7 +46,7 @@ def trim_span(paragraph: str, start: int, end: int, label: str) -> Span | None:
         if trimmed is None:
             return None
         if trimmed == span:
-            return span if _has_alphanumeric(paragraph[span[0] : span[1]]) else None
+            return span if _is_mention(paragraph[span[0] : span[1]], label) else None
         span = trimmed
 
 
@@ -137,12 +144,21 @@ def _first_unpaired_double_quote(text: str) -> int | None:
     return None
 
 
-def _strip_edge_punctuation(paragraph: str, span: Span, _label: str) -> Span:
-    """Drop punctuation at either end, keeping closing brackets that pair and abbreviation dots."""
+def _strip_edge_punctuation(paragraph: str, span: Span, label: str) -> Span:
+    """Drop punctuation at either end, keeping closing brackets that pair and abbreviation dots.
+
+    An amount keeps its currency and percent signs (`$500m`, `76%`).
+    """
     start, end = span
-    while start < end and _is_stray(paragraph[start]) and paragraph[start] not in _OPENERS:
+    kept = AMOUNT_CHARS if label in AMOUNT_LABELS else frozenset()
+    while (
+        start < end
+        and _is_stray(paragraph[start])
+        and paragraph[start] not in _OPENERS
+        and paragraph[start] not in kept
+    ):
         start += 1
-    while end > start and _is_stray(paragraph[end - 1]):
+    while end > start and _is_stray(paragraph[end - 1]) and paragraph[end - 1] not in kept:
         char = paragraph[end - 1]
         if char in _CLOSERS and _CLOSERS[char] in paragraph[start : end - 1]:
             break
@@ -154,7 +170,7 @@ def _strip_edge_punctuation(paragraph: str, span: Span, _label: str) -> Span:
 
 def _strip_leading_article(paragraph: str, span: Span, label: str) -> Span:
     start, end = span
-    if label not in NAME_SHAPED_LABELS:
+    if label not in NAME_SHAPED_LABELS and label not in ARTICLE_STRIPPED_LABELS:
         return span
     first = _FIRST_TOKEN.match(paragraph[start:end])
     if first and first.group() in LEADING_ARTICLES and first.end() < end - start:
@@ -194,11 +210,97 @@ def _strip_trailing_lowercase_words(paragraph: str, span: Span, label: str) -> S
     return span
 
 
+_CURRENCY_BEFORE = re.compile("(?:" + "|".join(re.escape(p) for p in CURRENCY_PREFIXES) + r")\s?$")
+_NUMBER_AFTER = re.compile(
+    r"\s+[\"\u201c]?(?:"
+    + "|".join(re.escape(p) for p in CURRENCY_PREFIXES)
+    + r")?\d[\d.,]*(?<![.,])"
+)
+_UNIT_AFTER = {
+    "MONEY": re.compile(
+        r"(?:(?<=\d)(?:" + "|".join(MAGNITUDE_WORDS) + r")\b)?"
+        r"(?:\s(?:" + "|".join(MAGNITUDE_WORDS) + r")\b)?"
+        r"(?:\s(?:" + "|".join(CURRENCY_WORDS) + r")\b)?"
+    ),
+    "PERCENT": re.compile(
+        r"\s?%|\s(?:" + "|".join(re.escape(w) for w in PERCENT_WORDS if w != "%") + r")\b"
+    ),
+}
+
+
+def amount_span(paragraph: str, span: Span, label: str) -> Span:
+    """Grow an amount over the unit written next to it: `76` -> `76%`, `500m` -> `$500m`.
+
+    The one rule that may widen a span, and only over the currency before the number and the
+    magnitude, currency or percent words right after it, so the mention reads as written.
+    """
+    start, end = span
+    if label not in AMOUNT_LABELS:
+        return span
+    if not any(char.isdigit() for char in paragraph[start:end]):
+        number = _NUMBER_AFTER.match(paragraph, end)  # `as much as` | `3bn euros`
+        if number is not None:
+            end = number.end()
+    text = paragraph[start:end]
+    if text[:1].isdigit():
+        before = _CURRENCY_BEFORE.search(paragraph, max(0, start - 4), start)
+        if before is not None:
+            start = before.start()
+    for unit in (label, *(other for other in _UNIT_AFTER if other != label)):
+        if text[-1:].isdigit() or (unit == "MONEY" and text[-1:].isalpha()):
+            after = _UNIT_AFTER[unit].match(paragraph, end)
+            if after is not None and after.end() > end:
+                end = after.end()
+                break
+    return start, end
+
+
+_CURRENCY_IN = re.compile(
+    r"[$£€¥₹¢]|\d+p\b|\b(?:" + "|".join(CURRENCY_WORDS) + r")\b", re.IGNORECASE
+)
+_PERCENT_IN = re.compile(r"%|\b(?:per cent|percent|pct)\b", re.IGNORECASE)
+
+
+def amount_label(text: str, label: str) -> str:
+    """The label an amount's unit gives: MONEY with a currency, PERCENT with a percent sign.
+
+    The model takes counts for money (`more than 6 million` DVDs) and percentages for money
+    (`Thirty per cent`); an amount with neither unit is a number (CARDINAL).
+    """
+    if label not in AMOUNT_LABELS:
+        return label
+    if _PERCENT_IN.search(text):
+        return "PERCENT"
+    if _CURRENCY_IN.search(text):
+        return "MONEY"
+    return "CARDINAL"
+
+
+def cut_at_sentence_boundary(span: Span, sentences: list[tuple[int, int]], text: str) -> Span:
+    """A mention never crosses a sentence boundary: keep the sentence holding more of its letters.
+
+    `sentences` are the paragraph's sentence spans (`transforms.sentences.split_sentences`);
+    `Warner Bros. However` keeps `Warner Bros.`.
+    """
+    start, end = span
+    pieces = [
+        (max(start, s_start), min(end, s_end))
+        for s_start, s_end in sentences
+        if s_start < end and start < s_end
+    ]
+    if len(pieces) <= 1:
+        return span
+    return max(pieces, key=lambda piece: _letters(text[piece[0] : piece[1]]))
+
+
 def _is_stray(char: str) -> bool:
     return not (char.isalnum() or char.isspace())
 
 
-def _has_alphanumeric(text: str) -> bool:
+def _is_mention(text: str, label: str) -> bool:
+    """Something is left: a name has a letter (`4 2` in a table is no team), others a digit."""
+    if label in NAME_SHAPED_LABELS:
+        return _has_letter(text)
     return any(char.isalnum() for char in text)
 
 

@@ -1,7 +1,8 @@
 """Small fixed tables the entity rules read, kept apart from the rules to be reviewed alone.
 
-Everything here is orthography or grammar (punctuation, articles, label sets), not names: name
-knowledge comes from maintained data packages (`wordfreq`, `country_converter`).
+Everything here is orthography or grammar (punctuation, articles, label sets, the words around
+amounts), not names: name knowledge comes from maintained data packages (`wordfreq`,
+`country_converter`) and the curated tables in `data/entities/` (`transforms.entity_data`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ LEADING_ARTICLES = frozenset({"the", "The", "THE"})
 # (`Israel 2`); organisations, products and events keep theirs (`Channel 4`, `Apollo 13`).
 BARE_NUMBER_STRIPPED_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
+# Events lose a leading article too (`the Six Nations`); works keep theirs (`The Aviator`).
+ARTICLE_STRIPPED_LABELS = frozenset({"EVENT"})
+
 # Labels whose mentions are proper names of a simple shape (capitalised words, no trailing article,
 # number or common noun): the shape rules and the common-word check apply to these only.
 NAME_SHAPED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -50,13 +54,6 @@ COUNTRY_LABEL = "GPE"
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 PERSON_LABEL = "PERSON"
 
-# Names a country converter files under a state they are only part of; they stay as written.
-# (The United Kingdom's constituent countries are separate entities for readers.)
-NOT_COUNTRY_ALIASES = frozenset({"england", "scotland", "wales", "northern ireland"})
-
-# Longer strings are not looked up as country names (the longest common form is well under this).
-MAX_COUNTRY_NAME_LENGTH = 60
-
 # Zipf frequency (log10 per billion words) from which a word counts as common English.
 COMMON_WORD_ZIPF = 4.5
 
@@ -65,3 +62,22 @@ SENTENCE_END_CHARS = frozenset(".!?:;")
 
 # Share of a paragraph's letters in capitals from which it is an all-capitals headline or dateline.
 ALL_CAPITALS_SHARE = 0.9
+
+# Amounts keep their unit: a PERCENT its sign or words, a MONEY its currency and magnitude
+# (`76%`, `76 per cent`, `$500m`, `£398m`, `400m euros`, `US$1.2bn`).
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT"})
+# Characters that belong to an amount even though they are not letters or digits.
+AMOUNT_CHARS = frozenset("%$£€¥₹¢")
+# Currency written before the number, longest first (`US$` before `$`).
+CURRENCY_PREFIXES = ("US$", "HK$", "NZ$", "C$", "A$", "S$", "R$", "$", "£", "€", "¥", "₹")
+# Currency codes and words written after the number, and magnitudes glued to it or spelt out.
+CURRENCY_WORDS = (
+    "euros", "euro", "dollars", "dollar", "pounds", "pound", "sterling", "yen", "yuan",
+    "roubles", "rubles", "rupees", "francs", "marks", "pence", "cents", "pesos", "won",
+    "rand", "kronor", "krona", "kroner", "reais", "rupiah", "baht", "ringgit", "shekels",
+    "dinars", "lira", "lire", "zloty", "forints", "naira", "pesetas", "escudos", "drachmas",
+    "riyals", "rials", "dirhams", "penny", "cent", "pennies", "quid",
+    "USD", "EUR", "GBP", "JPY",
+)  # fmt: skip
+MAGNITUDE_WORDS = ("trillion", "billion", "million", "thousand", "bn", "m", "k", "tn")
+PERCENT_WORDS = ("per cent", "percent", "pct", "%")
